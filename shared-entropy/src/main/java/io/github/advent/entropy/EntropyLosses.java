@@ -1,5 +1,6 @@
 package io.github.advent.entropy;
 
+import io.github.advent.entropy.ops.Scalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
@@ -39,7 +40,7 @@ public final class EntropyLosses {
             return meanEntropy(entropy);
         }
         NDArray fullMask = mask.toType(entropy.getDataType(), false).broadcast(entropy.getShape());
-        return entropy.mul(fullMask).sum().div(fullMask.sum().maximum(1f));
+        return entropy.mul(fullMask).sum().div(Scalars.maximum(fullMask.sum(), 1f));
     }
 
     /**
@@ -64,7 +65,7 @@ public final class EntropyLosses {
             float[] counts = flatMask.sum(new int[] {1}).toFloatArray();
             System.arraycopy(counts, 0, validCounts, 0, counts.length);
             // entropy is in [0, 1]: moving invalid positions to -1 ranks them last.
-            ranked = flat.mul(flatMask).add(flatMask.sub(1f));
+            ranked = flat.mul(flatMask).add(Scalars.sub(flatMask, 1f));
         }
         NDList selected = new NDList();
         long selectedCount = 0;
@@ -77,10 +78,10 @@ public final class EntropyLosses {
             selectedCount += k;
         }
         if (selectedCount == 0) {
-            return entropy.sum().mul(0f);
+            return Scalars.mul(entropy.sum(), 0f);
         }
         NDArray all = selected.size() == 1 ? selected.get(0) : NDArrays.concat(selected);
-        return all.sum().div((float) selectedCount);
+        return Scalars.div(all.sum(), (float) selectedCount);
     }
 
     /**
@@ -107,6 +108,6 @@ public final class EntropyLosses {
                 .reshape(classes, -1)
                 .mean(new int[] {1});
         NDArray floorArray = probabilities.getManager().create(floor).toType(probabilities.getDataType(), false);
-        return floorArray.sub(perClass).maximum(0f).sum();
+        return Scalars.maximum(floorArray.sub(perClass), 0f).sum();
     }
 }

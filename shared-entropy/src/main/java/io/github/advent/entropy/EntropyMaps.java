@@ -1,5 +1,6 @@
 package io.github.advent.entropy;
 
+import io.github.advent.entropy.ops.Scalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 
@@ -33,7 +34,7 @@ public final class EntropyMaps {
     public static NDArray selfInformation(NDArray probabilities, int classes) {
         groupsOf(probabilities.getShape(), classes);
         float normaliser = (float) (Math.log(classes) / Math.log(2));
-        return probabilities.mul(probabilities.add(LOG_EPSILON).log2()).div(-normaliser);
+        return Scalars.div(probabilities.mul(Scalars.add(probabilities, LOG_EPSILON).log2()), -normaliser);
     }
 
     /** Normalised entropy per group: sums the self-information over each group's K classes, {@code N x G x H x W}, in [0, 1]. */

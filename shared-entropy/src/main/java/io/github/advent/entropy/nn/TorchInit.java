@@ -36,7 +36,7 @@ public final class TorchInit {
             fillNormal(conv.getParameters().get("weight").getArray(), std, random);
             Parameter bias = conv.getParameters().get("bias");
             if (bias != null && bias.isInitialized()) {
-                bias.getArray().set(new float[Math.toIntExact(bias.getArray().size())]);
+                bias.getArray().muli(0);
             }
         });
     }
@@ -56,7 +56,7 @@ public final class TorchInit {
         for (int i = 0; i < values.length; i++) {
             values[i] = (float) ((random.nextDouble() * 2 - 1) * bound);
         }
-        array.set(values);
+        copyInto(array, values);
     }
 
     public static void fillNormal(NDArray array, double std, SplitMix64 random) {
@@ -64,7 +64,18 @@ public final class TorchInit {
         for (int i = 0; i < values.length; i++) {
             values[i] = (float) (random.nextGaussian() * std);
         }
-        array.set(values);
+        copyInto(array, values);
+    }
+
+    /**
+     * Overwrites {@code target}'s values in place. {@code NDArray.set(float[])} is avoided on
+     * purpose: on PyTorch it swaps the tensor's storage for a Java direct buffer, which the garbage
+     * collector may free while libtorch still writes into it.
+     */
+    public static void copyInto(NDArray target, float[] values) {
+        try (NDArray source = target.getManager().create(values, target.getShape()).toType(target.getDataType(), true)) {
+            target.muli(0).addi(source);
+        }
     }
 
     private static void forEachConv(Block block, java.util.function.Consumer<Conv2d> action) {

@@ -30,7 +30,7 @@ public final class CrossEntropy {
         NDArray safeIds = ids.mul(valid.toType(DataType.INT64, false)).expandDims(1);
         NDArray picked = logits.logSoftmax(1).gather(safeIds, 1).squeeze(1);
         NDArray validWeights = valid.toType(logits.getDataType(), false);
-        NDArray count = validWeights.sum().maximum(1f);
+        NDArray count = Scalars.maximum(validWeights.sum(), 1f);
         return picked.mul(validWeights).sum().neg().div(count);
     }
 }

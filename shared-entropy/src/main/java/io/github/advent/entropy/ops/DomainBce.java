@@ -18,7 +18,7 @@ public final class DomainBce {
     private DomainBce() {}
 
     public static NDArray withLogits(NDArray logits, float label) {
-        NDArray softplusOfMinusAbs = logits.abs().neg().exp().add(1f).log();
-        return logits.maximum(0f).sub(logits.mul(label)).add(softplusOfMinusAbs).mean();
+        NDArray softplusOfMinusAbs = Scalars.add(logits.abs().neg().exp(), 1f).log();
+        return Scalars.maximum(logits, 0f).sub(Scalars.mul(logits, label)).add(softplusOfMinusAbs).mean();
     }
 }

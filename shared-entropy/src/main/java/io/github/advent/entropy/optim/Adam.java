@@ -70,7 +70,8 @@ public final class Adam extends GroupedOptimizer {
         // PyTorch divides lr by (1 − b1^t) in double before the float kernel sees it.
         float rate = (float) (learningRate / firstMomentCorrection);
         try (NDArray root = v.sqrt();
-                NDArray denominator = root.div(secondMomentCorrection).add(epsilon);
+                NDArray corrected = root.div(secondMomentCorrection);
+                NDArray denominator = corrected.add(epsilon);
                 NDArray ratio = m.div(denominator);
                 NDArray scaled = ratio.mul(rate)) {
             weight.subi(scaled);

@@ -1,5 +1,6 @@
 package io.github.advent.entropy.train;
 
+import io.github.advent.entropy.ops.Scalars;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -9,13 +10,13 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
+import io.github.advent.entropy.CpuKernels;
 import io.github.advent.entropy.EntropyLosses;
 import io.github.advent.entropy.EntropyMaps;
 import io.github.advent.entropy.GradMode;
 import io.github.advent.entropy.nn.Discriminator;
 import io.github.advent.entropy.ops.DomainBce;
 import io.github.advent.entropy.optim.Adam;
-import io.github.advent.entropy.optim.Gradients;
 import io.github.advent.entropy.optim.NamedParameter;
 import io.github.advent.entropy.optim.Optimizer;
 import io.github.advent.entropy.optim.ParameterGroup;
@@ -77,6 +78,7 @@ public final class AdaptationTrainer implements AutoCloseable {
     private PhaseListener listener = phase -> {};
 
     public AdaptationTrainer(AdaptationTask task, AdaptationConfig config, NDManager manager) {
+        CpuKernels.warnIfUnsafe();
         this.task = task;
         this.config = config;
         this.levels = List.copyOf(task.levels());
@@ -169,9 +171,9 @@ public final class AdaptationTrainer implements AutoCloseable {
             setDiscriminatorsFrozen(true);
             NDList sourceMaps = sourcePass(source, losses);
             NDList targetMaps = config.method() == Method.SOURCE_ONLY ? null : targetPass(requireTarget(target), losses);
+            setDiscriminatorsFrozen(false);
             listener.reached(Phase.NETWORK_BACKWARD_DONE);
 
-            setDiscriminatorsFrozen(false);
             if (config.method() == Method.ADVENT) {
                 discriminatorPass(sourceMaps, targetMaps, losses);
                 listener.reached(Phase.DISCRIMINATOR_BACKWARD_DONE);
@@ -245,7 +247,7 @@ public final class AdaptationTrainer implements AutoCloseable {
                                 .forward(parameters, new NDList(information), true).singletonOrThrow();
                         NDArray adversarial = DomainBce.withLogits(domain, DomainBce.SOURCE);
                         losses.put("adversarial_" + level.name(), adversarial);
-                        NDArray term = adversarial.mul((float) level.lambdaAdversarial());
+                        NDArray term = Scalars.mul(adversarial, (float) level.lambdaAdversarial());
                         total = total == null ? term : total.add(term);
                     }
                 }
@@ -272,7 +274,7 @@ public final class AdaptationTrainer implements AutoCloseable {
             losses.put("class_prior_" + level.name(), prior);
             objective = objective.add(prior);
         }
-        return level.lambdaEntropy() == 0 ? null : objective.mul((float) level.lambdaEntropy());
+        return level.lambdaEntropy() == 0 ? null : Scalars.mul(objective, (float) level.lambdaEntropy());
     }
 
     /** Step 5. */
@@ -287,11 +289,11 @@ public final class AdaptationTrainer implements AutoCloseable {
                 NDArray onSource = DomainBce.withLogits(
                         d.forward(parameters, new NDList(sourceMaps.get(watched)), true).singletonOrThrow(),
                         DomainBce.SOURCE);
-                collector.backward(onSource.div(2f));
+                collector.backward(Scalars.div(onSource, 2f));
                 NDArray onTarget = DomainBce.withLogits(
                         d.forward(parameters, new NDList(targetMaps.get(watched)), true).singletonOrThrow(),
                         DomainBce.TARGET);
-                collector.backward(onTarget.div(2f));
+                collector.backward(Scalars.div(onTarget, 2f));
                 losses.put("d_" + level.name() + "_source", onSource);
                 losses.put("d_" + level.name() + "_target", onTarget);
                 watched++;

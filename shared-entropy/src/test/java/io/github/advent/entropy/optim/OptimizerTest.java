@@ -12,6 +12,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import com.google.gson.JsonObject;
 import io.github.advent.entropy.GradMode;
+import io.github.advent.entropy.ops.Scalars;
 import io.github.advent.entropy.testing.Fixtures;
 import java.util.List;
 import java.util.Map;
@@ -59,9 +60,9 @@ class OptimizerTest {
                     NDArray wa = a.getArray();
                     NDArray wb = b.getArray();
                     NDArray loss = Fixtures.array(manager, c.get("a")).mul(wa).sum()
-                            .add(wa.pow(3).sum().div(3f))
+                            .add(Scalars.div(Scalars.pow(wa, 3).sum(), 3f))
                             .add(Fixtures.array(manager, c.get("b")).mul(wb).sum())
-                            .add(wb.pow(3).sum().div(3f));
+                            .add(Scalars.div(Scalars.pow(wb, 3).sum(), 3f));
                     collector.backward(loss);
                 }
                 optimizer.step(schedule.learningRate(i));
@@ -94,7 +95,7 @@ class OptimizerTest {
             for (int i = 0; i < 2; i++) {
                 sgd.zeroGradients();
                 try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                    collector.backward(w.getArray().mul(2f).sum());
+                    collector.backward(Scalars.mul(w.getArray(), 2f).sum());
                 }
                 sgd.step(0.1);
             }
