@@ -47,7 +47,7 @@ final class PickleBuilder {
         return op(v ? 0x88 : 0x89);
     }
 
-    /** BININT1 / BININT2 / BININT as the value needs. */
+    /** BININT1 / BININT2 / BININT / LONG1 as the value needs, like Python's pickler. */
     PickleBuilder integer(long v) {
         if (v >= 0 && v < 256) {
             return op('K').raw((int) v);
@@ -55,7 +55,10 @@ final class PickleBuilder {
         if (v >= 0 && v < 65536) {
             return op('M').raw((int) (v & 0xff), (int) (v >>> 8));
         }
-        return op('J').raw(le(v, 4));
+        if (v >= Integer.MIN_VALUE && v <= Integer.MAX_VALUE) {
+            return op('J').raw(le(v, 4));
+        }
+        return long1(BigInteger.valueOf(v));
     }
 
     PickleBuilder long1(BigInteger v) {

@@ -15,23 +15,30 @@ import java.util.zip.ZipOutputStream;
 final class TorchFiles {
     private TorchFiles() {}
 
+    /** One storage of a legacy stream: its element size and raw little-endian bytes. */
+    record Stored(int elementSize, byte[] data) {}
+
     /**
-     * A legacy stream: magic, version, sys_info, the object pickle, the key list, then each
-     * storage as int64 element count + bytes.
-     * @param storages key -> {element size, bytes}; written in this order
+     * A legacy stream: magic, version, sys_info, the object pickle, the key list (Python 2 byte
+     * strings, as 0.4-era files have), then each storage as int64 element count + bytes.
      */
-    static byte[] legacy(byte[] objectPickle, LinkedHashMap<String, byte[]> storages, int elementSize) {
+    static byte[] legacy(byte[] objectPickle, LinkedHashMap<String, Stored> storages) {
+        return legacy(objectPickle, storages, true);
+    }
+
+    static byte[] legacy(byte[] objectPickle, LinkedHashMap<String, Stored> storages, boolean littleEndian) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(PickleBuilder.proto2().long1(TorchLegacyReader.MAGIC).stop().bytes());
         out.writeBytes(PickleBuilder.proto2().integer(1001).stop().bytes());
-        out.writeBytes(PickleBuilder.proto2().op('}').binunicode("little_endian").bool(true).op('s').stop().bytes());
+        out.writeBytes(PickleBuilder.proto2().op('}').shortBinstring("little_endian").bool(littleEndian).op('s').stop()
+                .bytes());
         out.writeBytes(objectPickle);
         PickleBuilder keys = PickleBuilder.proto2().op(']').mark();
-        storages.keySet().forEach(keys::binunicode);
+        storages.keySet().forEach(keys::shortBinstring);
         out.writeBytes(keys.op('e').stop().bytes());
-        for (byte[] data : storages.values()) {
-            out.writeBytes(PickleBuilder.le(data.length / elementSize, 8));
-            out.writeBytes(data);
+        for (Stored s : storages.values()) {
+            out.writeBytes(PickleBuilder.le(s.data().length / s.elementSize(), 8));
+            out.writeBytes(s.data());
         }
         return out.toByteArray();
     }
