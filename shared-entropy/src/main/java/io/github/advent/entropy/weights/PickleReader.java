@@ -38,6 +38,8 @@ final class PickleReader {
 
     private static final int MAX_DIGITS = 4300; // as Python's int/str limit: no quadratic parse of huge text
     private static final int MAX_KEY_DEPTH = 32;
+    /** Protocol-0 arguments are module names and numbers; a longer "line" is binary data. */
+    private static final int MAX_LINE = MAX_DIGITS + 100;
 
     private final Path file;
     private final String source;
@@ -248,7 +250,7 @@ final class PickleReader {
         if (o instanceof ArrayList<?> l) {
             return (List<Object>) l;
         }
-        throw corrupt("APPEND to a " + TorchPickle.typeName(o) + ", not a list");
+        throw corrupt("APPEND to " + TorchPickle.aTypeName(o) + ", not a list");
     }
 
     @SuppressWarnings("unchecked")
@@ -256,7 +258,7 @@ final class PickleReader {
         if (o instanceof Map<?, ?> m) {
             return (Map<Object, Object>) m;
         }
-        throw corrupt("SETITEM on a " + TorchPickle.typeName(o) + ", not a dict");
+        throw corrupt("SETITEM on " + TorchPickle.aTypeName(o) + ", not a dict");
     }
 
     private void putPairs(Map<Object, Object> d, List<Object> items) {
@@ -374,6 +376,9 @@ final class PickleReader {
     private String textLine() {
         int start = in.position();
         for (int i = start; i < in.limit(); i++) {
+            if (i - start > MAX_LINE) {
+                throw corrupt("text argument longer than " + MAX_LINE + " bytes");
+            }
             if (in.get(i) == '\n') {
                 byte[] b = new byte[i - start];
                 in.get(b);

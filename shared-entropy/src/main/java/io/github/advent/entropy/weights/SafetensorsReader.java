@@ -121,8 +121,16 @@ final class SafetensorsReader {
             }
             return root.getAsJsonObject();
         } catch (JsonParseException | IllegalStateException e) {
-            throw new BadInputException(file, "corrupt header: invalid JSON (" + Text.clip(e.getMessage()) + ")");
+            throw new BadInputException(file, "corrupt header: invalid JSON (" + Text.clip(firstLine(e)) + ")");
         }
+    }
+
+    /** Gson's own words without the exception class name and the troubleshooting link on later lines. */
+    private static String firstLine(RuntimeException e) {
+        Throwable t = e.getCause() != null && e.getCause().getMessage() != null ? e.getCause() : e;
+        String m = String.valueOf(t.getMessage());
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl);
     }
 
     private static Map<String, String> metadata(Path file, JsonElement value) {

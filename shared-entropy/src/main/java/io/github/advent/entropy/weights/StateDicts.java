@@ -17,7 +17,7 @@ final class StateDicts {
 
     static LinkedHashMap<String, TensorData> flatten(Path file, Object root) {
         if (!(root instanceof Map<?, ?> map)) {
-            throw new BadInputException(file, "the checkpoint holds a " + TorchPickle.typeName(root)
+            throw new BadInputException(file, "the checkpoint holds " + TorchPickle.aTypeName(root)
                     + ", not a dict of tensors");
         }
         LinkedHashMap<String, TensorData> out = new LinkedHashMap<>();

@@ -67,7 +67,7 @@ final class TorchLegacyReader {
         Object root = pickle(map, policy);
         Object keys = pickle(map, policy);
         if (!(keys instanceof List<?> list)) {
-            throw new BadInputException(file, "corrupt: the storage key pickle holds a " + TorchPickle.typeName(keys)
+            throw new BadInputException(file, "corrupt: the storage key pickle holds " + TorchPickle.aTypeName(keys)
                     + ", not a list");
         }
         locateStorages(list, map.position());
@@ -85,7 +85,7 @@ final class TorchLegacyReader {
             TorchStorage s = key == null ? null : roots.get(key);
             if (s == null) {
                 throw new BadInputException(file, "corrupt: the storage list names "
-                        + (key == null ? "a " + TorchPickle.typeName(k) : "'" + Text.clip(key) + "'")
+                        + (key == null ? TorchPickle.aTypeName(k) : "'" + Text.clip(key) + "'")
                         + ", which no tensor declared, so its element size is unknown");
             }
             if (pos + 8 > fileSize) {

@@ -75,14 +75,14 @@ final class TorchPickle implements PickleReader.Policy {
             throw new BadInputException(file, "refusing to load: the checkpoint pickles a whole nn.Module"
                     + " (torch.save(model)); save and load model.state_dict() instead");
         }
-        throw new BadInputException(file, "corrupt pickle" + at + ": persistent id is a " + typeName(pid)
+        throw new BadInputException(file, "corrupt pickle" + at + ": persistent id is " + aTypeName(pid)
                 + ", not a ('storage', ...) tuple");
     }
 
     @Override
     public Object reduce(Object callable, PyTuple args, String at) {
         if (!(callable instanceof Callable c)) {
-            throw new BadInputException(file, "refusing to load: the pickle calls a " + typeName(callable) + at
+            throw new BadInputException(file, "refusing to load: the pickle calls " + aTypeName(callable) + at
                     + "; only collections.OrderedDict and torch._utils._rebuild_* may be called");
         }
         return switch (c) {
@@ -105,7 +105,7 @@ final class TorchPickle implements PickleReader.Policy {
         if (target instanceof PyOrderedDict && (state == null || state instanceof Map<?, ?>)) {
             return target;
         }
-        throw new BadInputException(file, "refusing to load: the pickle sets the state of a " + typeName(target)
+        throw new BadInputException(file, "refusing to load: the pickle sets the state of " + aTypeName(target)
                 + at + "; only an OrderedDict's attribute dict is accepted");
     }
 
@@ -145,7 +145,7 @@ final class TorchPickle implements PickleReader.Policy {
                     + args.size());
         }
         if (!(args.get(0) instanceof StorageRef storage)) {
-            throw corrupt(at, "tensor rebuild expects a storage, got a " + typeName(args.get(0)));
+            throw corrupt(at, "tensor rebuild expects a storage, got " + aTypeName(args.get(0)));
         }
         long offset = toLong(args.get(1), at);
         long[] size = longs(args.get(2), at);
@@ -164,7 +164,7 @@ final class TorchPickle implements PickleReader.Policy {
         } else if (o instanceof List<?> l) {
             items = l;
         } else {
-            throw corrupt(at, "expected a tuple of ints, got a " + typeName(o));
+            throw corrupt(at, "expected a tuple of ints, got " + aTypeName(o));
         }
         long[] out = new long[items.size()];
         for (int i = 0; i < out.length; i++) {
@@ -177,11 +177,17 @@ final class TorchPickle implements PickleReader.Policy {
         if (o instanceof Long l) {
             return l;
         }
-        throw corrupt(at, "expected an int, got a " + typeName(o));
+        throw corrupt(at, "expected an int, got " + aTypeName(o));
     }
 
     private BadInputException corrupt(String at, String what) {
         return new BadInputException(file, "corrupt pickle" + at + ": " + what);
+    }
+
+    /** "an int", "a dict", "None": the type with its article, for messages. */
+    static String aTypeName(Object o) {
+        String t = typeName(o);
+        return o == null ? t : ("aeiouAEIOU".indexOf(t.charAt(0)) >= 0 ? "an " : "a ") + t;
     }
 
     /** The Python type name of a value, for messages (never its content). */

@@ -84,7 +84,7 @@ public final class WeightFiles {
         ZipFile zip;
         try {
             zip = new ZipFile(file.toFile());
-        } catch (IOException e) {
+        } catch (IOException | IllegalArgumentException e) {
             throw new BadInputException(file, "truncated or corrupt zip archive (" + e.getMessage() + ")", e);
         }
         try (zip) {
@@ -110,6 +110,9 @@ public final class WeightFiles {
                     + " .npy arrays; " + KNOWN);
         } catch (IOException e) {
             throw cannotRead(file, e);
+        } catch (IllegalArgumentException e) {
+            // java.util.zip reports a damaged entry name (bad UTF-8) this way
+            throw new BadInputException(file, "corrupt zip archive (" + e.getMessage() + ")", e);
         }
     }
 

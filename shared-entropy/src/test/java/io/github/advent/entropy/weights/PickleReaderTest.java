@@ -196,13 +196,15 @@ class PickleReaderTest {
         assertCorrupt(PickleBuilder.proto2().op('a').stop(), "stack underflow");
         assertCorrupt(PickleBuilder.proto2().op('t').stop(), "no MARK to pop to");
         assertCorrupt(PickleBuilder.proto2().binget(3).stop(), "memo entry 3 used before it was stored");
-        assertCorrupt(PickleBuilder.proto2().integer(1).integer(2).op('a').stop(), "APPEND to a int, not a list");
+        assertCorrupt(PickleBuilder.proto2().integer(1).integer(2).op('a').stop(), "APPEND to an int, not a list");
         assertCorrupt(PickleBuilder.proto2().mark().unicode("k").op('d').stop(), "odd number of items for a dict");
         // a list that contains itself, used as a dict key: Python says unhashable; hashing it would never end
         assertCorrupt(PickleBuilder.proto2().op('}').op(']').binput(0).binget(0).op('a').integer(1).op('s').stop(),
                 "unhashable dict key of type list");
         assertCorrupt(PickleBuilder.proto2().op('I').raw("12x\n".getBytes()).stop(), "bad integer '12x'");
         assertCorrupt(PickleBuilder.proto2().mark().stop(), "stack underflow"); // nothing above the mark
+        assertCorrupt(PickleBuilder.proto2().op('c').raw(new byte[5000]).raw('\n', 'x', '\n').stop(),
+                "text argument longer than 4400 bytes");
     }
 
     private static void assertCorrupt(PickleBuilder p, String detail) {
