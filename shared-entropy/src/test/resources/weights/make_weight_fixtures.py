@@ -17,6 +17,9 @@ Writes, next to this script:
                           SafetensorsWriter writes for the same input (compact JSON, crc32 first)
   expected.json           every file's tensors: name, dtype, shape and all values (C order)
 
+Output is deterministic except resnet_legacy.pth, whose storage keys are CPython object ids
+(the tensors it holds are the same every run).
+
 `make_weight_fixtures.py --check FILE.safetensors` reads a safetensors file with the reader below,
 verifies its crc32 metadata and prints one JSON line per tensor; the Java test uses it, when a
 python3 with numpy is present, to show Python can read what Java wrote.

@@ -88,12 +88,12 @@ final class TorchZipReader {
             throw new BadInputException(file, "corrupt: storage '" + Text.clip(key) + "' is missing (no archive entry "
                     + Text.clip(entryName) + ")");
         }
+        if (e.getSize() >= 0 && e.getSize() < nbytes) {
+            throw truncated(key, nbytes, e.getSize()); // checked first: a lying numel is damage, not a big file
+        }
         if (nbytes > Streams.MAX_BUFFER) {
             throw new BadInputException(file, "storage '" + Text.clip(key) + "' holds " + nbytes
                     + " bytes; storages over 2 GiB are not supported");
-        }
-        if (e.getSize() >= 0 && e.getSize() < nbytes) {
-            throw truncated(key, nbytes, e.getSize());
         }
         byte[] data = entryBytes(e, nbytes);
         if (data.length < nbytes) {

@@ -255,7 +255,10 @@ class TorchCheckpointTest {
 
         // a declared numel far beyond the data is an error, not an allocation
         TorchFiles.zip(f, zipStateDict("FloatStorage", 1L << 40, new long[][] {{0, 10, 1}}), Map.of("0", floats(10)));
-        assertFails(f, "storage '0' holds 4398046511104 bytes; storages over 2 GiB are not supported");
+        assertFails(f, "truncated: storage '0' needs 4398046511104 bytes, archive entry holds 40");
+        TorchFiles.zip(f, zipStateDict("FloatStorage", Long.MAX_VALUE / 2, new long[][] {{0, 10, 1}}),
+                Map.of("0", floats(10)));
+        assertFails(f, "of archive/data.pkl: storage of 4611686018427387903 elements"); // numel * 4 overflows
 
         // offset 5, size 3, stride 3: last element 5 + 2*3 = 11 of a 10-element storage
         TorchFiles.zip(f, zipStateDict("FloatStorage", 10, new long[][] {{5, 3, 3}}), Map.of("0", floats(10)));
