@@ -369,6 +369,12 @@ public final class AdaptationTrainer implements AutoCloseable {
         return iteration;
     }
 
+    /** Continues a restored run: the next step is {@code iteration}, the generator resumes from {@code randomState}. */
+    void resumeAt(long nextIteration, long randomState) {
+        this.iteration = nextIteration;
+        this.random.setState(randomState);
+    }
+
     /** The run's seeded generator (data order, augmentation); its state is part of a checkpoint. */
     public SplitMix64 random() {
         return random;

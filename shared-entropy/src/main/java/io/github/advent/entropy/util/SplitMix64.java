@@ -19,6 +19,11 @@ public final class SplitMix64 {
         return state;
     }
 
+    /** Continues from a state returned by {@link #state()}. */
+    public void setState(long state) {
+        this.state = state;
+    }
+
     public long nextLong() {
         long z = (state += GOLDEN_GAMMA);
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
