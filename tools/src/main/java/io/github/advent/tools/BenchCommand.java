@@ -1,0 +1,115 @@
+package io.github.advent.tools;
+
+import io.github.advent.entropy.train.Method;
+import io.github.advent.tools.Choices.Arch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code advent bench train|infer|eval}: speed and memory measurements outside the test suite. */
+@Command(name = "bench",
+        header = "Measure training, inference or evaluation speed on generated data.",
+        description = "Needs no dataset: inputs are generated. Reports time per iteration and memory; the heavy"
+                + " numbers live here, not in the test suite.",
+        subcommands = {BenchCommand.Train.class, BenchCommand.Infer.class, BenchCommand.Eval.class},
+        commandListHeading = "%nCommands:%n",
+        footer = {
+            "  advent bench train --arch deeplabv2-resnet101 --method advent --iterations 20",
+            "  advent bench infer --arch ssd300-vgg16 --json"})
+public final class BenchCommand extends AdventCommand.Group {
+
+    /** What every benchmark takes. */
+    static final class Options {
+        @Option(names = "--arch", paramLabel = "ARCH", defaultValue = "deeplabv2-resnet101",
+                converter = Choices.ArchConverter.class,
+                description = "deeplabv2-resnet101 or ssd300-vgg16 (default: ${DEFAULT-VALUE})")
+        Arch arch;
+
+        @Option(names = "--size", paramLabel = "WxH", converter = ImageSize.Converter.class,
+                description = "input size (default: the paper's, 1024x512 for deeplabv2-resnet101, 300x300 for"
+                        + " ssd300-vgg16)")
+        ImageSize size;
+
+        @Option(names = "--iterations", paramLabel = "N", defaultValue = "20",
+                description = "timed iterations after warm-up (default: ${DEFAULT-VALUE})")
+        long iterations;
+
+        @Option(names = "--json", description = "print the measurements as one JSON object on stdout")
+        boolean json;
+
+        void validate(AdventCommand command) {
+            if (arch.nativeSize() == null) {
+                throw command.usageError("--arch " + arch + " is a backbone only; bench deeplabv2-resnet101 or"
+                        + " ssd300-vgg16");
+            }
+            command.requireAtLeast("--iterations", iterations, 1);
+        }
+
+        /** The size to run at: --size, else the architecture's own. */
+        ImageSize sizeOrDefault() {
+            return size != null ? size : arch.nativeSize();
+        }
+    }
+
+    @Command(name = "train",
+            header = "Time training iterations (source-only, MinEnt or AdvEnt) on generated data.",
+            description = "Runs a few warm-up iterations, then times --iterations full training iterations.",
+            footer = {
+                "  advent bench train --arch deeplabv2-resnet101 --method advent --iterations 20",
+                "  advent bench train --arch ssd300-vgg16 --method minent --size 300x300 --json"})
+    public static final class Train extends AdventCommand {
+        @Option(names = "--method", paramLabel = "METHOD", defaultValue = "advent",
+                converter = Choices.MethodConverter.class,
+                description = "source-only, minent or advent (default: ${DEFAULT-VALUE})")
+        Method method;
+
+        @Mixin
+        Options options;
+
+        @Mixin
+        CommonOptions.Device device;
+
+        @Override
+        public Integer call() {
+            options.validate(this);
+            return PendingFeature.stop(spec);
+        }
+    }
+
+    @Command(name = "infer",
+            header = "Time forward passes (prediction) on generated data.",
+            description = "Runs a few warm-up passes, then times --iterations forward passes with gradients off.",
+            footer = {
+                "  advent bench infer --arch deeplabv2-resnet101 --size 2048x1024",
+                "  advent bench infer --arch ssd300-vgg16 --iterations 100 --json"})
+    public static final class Infer extends AdventCommand {
+        @Mixin
+        Options options;
+
+        @Mixin
+        CommonOptions.Device device;
+
+        @Override
+        public Integer call() {
+            options.validate(this);
+            return PendingFeature.stop(spec);
+        }
+    }
+
+    @Command(name = "eval",
+            header = "Time the metrics (mIoU for deeplabv2-resnet101, AP for ssd300-vgg16) on generated predictions.",
+            description = "No network runs: --iterations generated prediction and label pairs are scored.",
+            footer = {
+                "  advent bench eval --arch deeplabv2-resnet101 --size 2048x1024 --iterations 500",
+                "  advent bench eval --arch ssd300-vgg16 --json"})
+    public static final class Eval extends AdventCommand {
+        @Mixin
+        Options options;
+
+        @Override
+        public Integer call() {
+            options.validate(this);
+            return PendingFeature.stop(spec);
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package io.github.advent.tools;
+
+import io.github.advent.tools.Choices.DeviceChoice;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** Option sets several commands share, as picocli mixins. */
+final class CommonOptions {
+    private CommonOptions() {}
+
+    /** {@code --device cpu|gpu}, left out: the GPU when one is available, else the CPU. */
+    static final class Device {
+        @Option(names = "--device", paramLabel = "cpu|gpu", converter = Choices.DeviceConverter.class,
+                description = "where to compute (default: gpu when one is available, else cpu)")
+        DeviceChoice device;
+    }
+
+    /** What every training run takes besides its method and data. */
+    static final class Training {
+        @Option(names = "--out", required = true, paramLabel = "RUN_DIR",
+                description = "run folder: config, log, snapshots, provenance")
+        Path out;
+
+        @Option(names = "--init", paramLabel = "FILE",
+                description = "initial weights (.pth, .npz, .safetensors or an advent checkpoint), such as"
+                        + " ImageNet ResNet-101 or VGG-16")
+        Path init;
+
+        @Option(names = "--iterations", paramLabel = "N", defaultValue = "120000",
+                description = "iterations to train (default: ${DEFAULT-VALUE}, the paper's early stop)")
+        long iterations;
+
+        @Option(names = "--resume", description = "continue the run in RUN_DIR from its last snapshot")
+        boolean resume;
+
+        @Option(names = "--seed", paramLabel = "N", defaultValue = "1234",
+                description = "random seed (default: ${DEFAULT-VALUE})")
+        long seed;
+
+        @Option(names = "--snapshot-every", paramLabel = "N", defaultValue = "2000",
+                description = "write a snapshot every N iterations (default: ${DEFAULT-VALUE})")
+        long snapshotEvery;
+
+        void validate(AdventCommand command) {
+            command.requireAtLeast("--iterations", iterations, 1);
+            command.requireAtLeast("--snapshot-every", snapshotEvery, 1);
+        }
+    }
+
+    /** {@code --json} and {@code --report DIR} of the evaluate commands. */
+    static final class Reporting {
+        @Option(names = "--json", description = "print the result as one JSON object on stdout (for scripts)")
+        boolean json;
+
+        @Option(names = "--report", paramLabel = "DIR",
+                description = "also write the report (JSON, CSV, Markdown, HTML with plots) into DIR")
+        Path report;
+    }
+}

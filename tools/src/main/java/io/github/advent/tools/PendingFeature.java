@@ -1,0 +1,71 @@
+package io.github.advent.tools;
+
+import java.io.PrintWriter;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * The commands of the contract that are declared but not built yet, with the issue that builds
+ * each. This enum is the only place that knows: when an issue lands, delete its constant and give
+ * the command a real body.
+ */
+public enum PendingFeature {
+    DEMO("advent demo", 6),
+    TRAIN_SEGMENTATION("advent train segmentation", 3),
+    TRAIN_DETECTION("advent train detection", 5),
+    EVALUATE_SEGMENTATION("advent evaluate segmentation", 4),
+    EVALUATE_DETECTION("advent evaluate detection", 4),
+    PREDICT("advent predict", 3),
+    IMPORT_WEIGHTS("advent import-weights", 3),
+    FOG("advent fog", 6),
+    BENCH_TRAIN("advent bench train", 3),
+    BENCH_INFER("advent bench infer", 3),
+    BENCH_EVAL("advent bench eval", 4);
+
+    private final String commandPath;
+    private final int issue;
+
+    PendingFeature(String commandPath, int issue) {
+        this.commandPath = commandPath;
+        this.issue = issue;
+    }
+
+    /** The full command, e.g. {@code advent train segmentation}. */
+    public String commandPath() {
+        return commandPath;
+    }
+
+    public int issue() {
+        return issue;
+    }
+
+    /** The one line a pending command prints: {@code advent train segmentation: not built yet (issue #3)}. */
+    public String message() {
+        return commandPath + ": not built yet (issue #" + issue + ")";
+    }
+
+    /** The pending feature of the command {@code spec}, or {@code null} when it is built. */
+    public static PendingFeature of(CommandSpec spec) {
+        String path = spec.qualifiedName(" ");
+        for (PendingFeature feature : values()) {
+            if (feature.commandPath.equals(path)) {
+                return feature;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Ends a command whose options were valid but whose body does not exist yet: prints
+     * {@link #message()} on stderr and returns {@link ExitCodes#NOT_BUILT}.
+     */
+    public static int stop(CommandSpec spec) {
+        PendingFeature feature = of(spec);
+        if (feature == null) {
+            throw new IllegalStateException(spec.qualifiedName(" ") + " is built but still calls PendingFeature.stop");
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        err.println(feature.message());
+        err.flush();
+        return ExitCodes.NOT_BUILT;
+    }
+}

@@ -1,0 +1,315 @@
+package io.github.advent.tools;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.advent.entropy.io.BadInputException;
+import io.github.advent.tools.CliRunner.Result;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+class AdventCliTest {
+
+    /** Every command path of the contract in docs/ARCHITECTURE.md. */
+    static final List<String> CONTRACT = List.of(
+            "demo", "train", "train segmentation", "train detection", "evaluate", "evaluate segmentation",
+            "evaluate detection", "predict", "import-weights", "fog", "bench", "bench train", "bench infer",
+            "bench eval");
+
+    static final String[] SEG_DATA = {"--source", "gta5=/x", "--target", "cityscapes=/y", "--out", "/tmp/r"};
+
+    static String[] args(String first, String... rest) {
+        List<String> all = new ArrayList<>();
+        all.addAll(Arrays.asList(first.split(" ")));
+        all.addAll(Arrays.asList(rest));
+        return all.toArray(String[]::new);
+    }
+
+    static String[] concat(String[] a, String... b) {
+        return Stream.concat(Arrays.stream(a), Arrays.stream(b)).toArray(String[]::new);
+    }
+
+    @Test
+    void topLevelHelpListsEveryContractCommandAndTheExitCodes() {
+        Result r = CliRunner.run("--help");
+        assertEquals(0, r.code(), r::toString);
+        for (String top : List.of("demo", "train", "evaluate", "predict", "import-weights", "fog", "bench")) {
+            assertTrue(r.out().lines().anyMatch(l -> l.strip().startsWith(top + " ")), () -> top + " missing:\n" + r);
+        }
+        for (String code : List.of("0  success", "1  bad input", "2  usage error", "3  the command is not built yet",
+                "4  internal error")) {
+            assertTrue(r.out().contains(code), () -> code + " missing:\n" + r);
+        }
+    }
+
+    @Test
+    void everyContractCommandExistsAndItsHelpShowsAnExample() {
+        CommandLine root = AdventCli.newCommandLine(false);
+        for (String path : CONTRACT) {
+            CommandLine cmd = root;
+            for (String name : path.split(" ")) {
+                cmd = cmd.getSubcommands().get(name);
+                assertTrue(cmd != null, () -> "no command 'advent " + path + "'");
+            }
+            Result r = CliRunner.run(args(path, "--help"));
+            assertEquals(0, r.code(), r::toString);
+            assertTrue(r.out().lines().anyMatch(l -> l.strip().startsWith("advent " + path + " ")
+                    || l.strip().equals("advent " + path)), () -> "no example for 'advent " + path + "':\n" + r);
+            assertTrue(r.out().lines().allMatch(l -> l.length() <= 100), () -> "line over 100 columns:\n" + r);
+            assertTrue(!r.out().contains(System.lineSeparator().repeat(3)), () -> "two blank lines:\n" + r);
+        }
+    }
+
+    @Test
+    void noArgumentsPrintsTheUsageOnStderrAndExits2() {
+        Result r = CliRunner.run();
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("Usage: advent"), r::toString);
+        assertEquals("", r.out());
+    }
+
+    @Test
+    void versionPrintsTheVersion() {
+        Result r = CliRunner.run("--version");
+        assertEquals(0, r.code());
+        assertTrue(r.out().startsWith("advent " + AdventCli.version()), r::toString);
+    }
+
+    static Stream<Arguments> usageErrors() {
+        return Stream.of(
+                Arguments.of(args("frobnicate"), "unknown command 'frobnicate' (see 'advent --help')"),
+                Arguments.of(args("trian"), "unknown command 'trian'; did you mean 'train'?"),
+                Arguments.of(args("train segmentation --methd advent", SEG_DATA),
+                        "unknown option '--methd'; did you mean '--method'?"),
+                Arguments.of(args("train segmentation --method advent --foo", SEG_DATA),
+                        "unknown option '--foo' (see 'advent train segmentation --help')"),
+                Arguments.of(args("train segmentation --method advnet", SEG_DATA),
+                        "unknown method 'advnet'; known: source-only, minent, advent"),
+                Arguments.of(args("train segmentation --method advent --source gta5=/x --target cityscape=/y --out r"),
+                        "unknown dataset 'cityscape'; known: cityscapes, foggy-cityscapes, gta5, synthia, folder"),
+                Arguments.of(args("train segmentation --method advent --source gta5=/x --target cityscapes --out r"),
+                        "dataset 'cityscapes' needs a root folder"),
+                Arguments.of(args("train segmentation --method advent --source cityscapes=/x --target cityscapes=/y"
+                        + " --out r"), "--source: 'cityscapes' cannot be a segmentation source"),
+                Arguments.of(args("train segmentation --method advent --entropy-ranking 0.3", SEG_DATA),
+                        "--entropy-ranking is a MinEnt option; it needs --method minent, not advent"),
+                Arguments.of(args("train segmentation --method minent --entropy-ranking 1.5", SEG_DATA),
+                        "--entropy-ranking must be in (0, 1]"),
+                Arguments.of(args("train segmentation --method minent --iterations 0", SEG_DATA),
+                        "--iterations must be at least 1"),
+                Arguments.of(args("train segmentation --method minent --device tpu", SEG_DATA),
+                        "unknown device 'tpu'; known: cpu, gpu"),
+                Arguments.of(args("train segmentation --method advent --source gta5=/x --target cityscapes=/y"),
+                        "missing required option '--out'"),
+                Arguments.of(args("train segmentation --source gta5=/x --out r"),
+                        "missing required options '--method', '--target'"),
+                Arguments.of(args("train segmentation --method", SEG_DATA), "--method"),
+                Arguments.of(args("train detection --method advent --source gta5=/x --target foggy-cityscapes=/y"
+                        + " --out r"), "--source: 'gta5' cannot be a detection source; use cityscapes"),
+                Arguments.of(args("train"), "missing subcommand; choose one of: segmentation, detection"),
+                Arguments.of(args("train segmentation --method advent --target foggy-cityscapes=/y,beta=0.03"
+                        + " --source gta5=/x --out r"), "beta must be one of 0.005, 0.01, 0.02"),
+                Arguments.of(args("evaluate segmentation --dataset cityscapes=/c --checkpoint a --predictions b"),
+                        "--checkpoint and --predictions are mutually exclusive (give only one)"),
+                Arguments.of(args("evaluate segmentation --dataset cityscapes=/c --checkpoint a --checkpoint-dir b"
+                        + " --wait"), "--checkpoint and --checkpoint-dir are mutually exclusive (give only one)"),
+                Arguments.of(args("evaluate segmentation --dataset cityscapes=/c"),
+                        "give one of --checkpoint, --predictions, --checkpoint-dir"),
+                Arguments.of(args("evaluate segmentation --dataset cityscapes=/c --wait"),
+                        "--wait needs --checkpoint-dir"),
+                Arguments.of(args("evaluate segmentation --dataset cityscapes=/c --predictions p --predictions q"),
+                        "option '--predictions' should be specified only once"),
+                Arguments.of(args("evaluate segmentation --dataset cityscapes=/c --checkpoint a:0"),
+                        "checkpoint weight must be a positive number"),
+                Arguments.of(args("evaluate detection --dataset foggy-cityscapes=/c --checkpoint a --detections b"),
+                        "--checkpoint and --detections are mutually exclusive"),
+                Arguments.of(args("evaluate detection --ground-truth gt.json --dataset cityscapes=/c --detections d"),
+                        "--ground-truth and --dataset are mutually exclusive"),
+                Arguments.of(args("evaluate detection --ground-truth gt.json"), "--ground-truth needs --detections"),
+                Arguments.of(args("evaluate detection --checkpoint c"), "missing required option '--dataset'"),
+                Arguments.of(args("evaluate detection --ground-truth g --detections d --metric map"),
+                        "unknown metric 'map'; known: voc07, voc, coco50"),
+                Arguments.of(args("import-weights --arch vgg16 --out o"), "missing required argument FILE"),
+                Arguments.of(args("import-weights w.pth --arch resnet50 --out o"),
+                        "unknown architecture 'resnet50'; known: deeplabv2-resnet101, ssd300-vgg16, vgg16"),
+                Arguments.of(args("import-weights a.pth b.pth --arch vgg16 --out o"), "unexpected argument 'b.pth'"),
+                Arguments.of(args("fog --cityscapes c --beta 0.03 --out o"), "beta must be one of 0.005, 0.01, 0.02"),
+                Arguments.of(args("bench train --size 1024"), "bad size '1024': write WIDTHxHEIGHT, e.g. 1024x512"),
+                Arguments.of(args("bench infer --size 0x512"), "bad size '0x512'"),
+                Arguments.of(args("bench eval --arch vgg16"), "vgg16 is a backbone only"),
+                Arguments.of(args("bench"), "missing subcommand; choose one of: train, infer, eval"),
+                Arguments.of(args("demo --seeds 0"), "--seeds must be at least 1"),
+                Arguments.of(args("demo --seeds many"), "invalid value for option '--seeds': 'many' is not an int"),
+                Arguments.of(args("-x"), "unknown option '-x' (see 'advent --help')"),
+                Arguments.of(args("help frob"), "unknown subcommand 'frob' (see 'advent --help')"),
+                Arguments.of(args("predict --checkpoint c --input i --out o --out p"),
+                        "option '--out' (DIR) should be specified only once"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("usageErrors")
+    void usageErrorsExit2WithOneLine(String[] argv, String expected) {
+        Result r = CliRunner.run(argv);
+        assertEquals(2, r.code(), r::toString);
+        assertEquals(1, r.errLines().size(), () -> "expected one line:\n" + r);
+        String line = r.errLines().get(0);
+        assertTrue(line.startsWith("advent: "), r::toString);
+        assertTrue(line.contains(expected), () -> "expected '" + expected + "':\n" + r);
+        assertTrue(line.endsWith(" --help')"), r::toString);
+        assertEquals("", r.out(), r::toString);
+    }
+
+    static Stream<Arguments> pendingCommands() {
+        return Stream.of(
+                Arguments.of(PendingFeature.TRAIN_SEGMENTATION, args("train segmentation --method advent", SEG_DATA)),
+                Arguments.of(PendingFeature.TRAIN_SEGMENTATION,
+                        args("train segmentation --method minent --entropy-ranking 0.3 --class-prior 0.5 --source"
+                                + " synthia=/s --target foggy-cityscapes=/f,beta=0.01 --out r --init w.pth"
+                                + " --iterations 10 --resume --device cpu --seed 1 --snapshot-every 5")),
+                Arguments.of(PendingFeature.TRAIN_SEGMENTATION,
+                        args("train segmentation --method source-only --source folder=/f,labels=map.json"
+                                + " --target cityscapes=/c --out r")),
+                Arguments.of(PendingFeature.TRAIN_DETECTION,
+                        args("train detection --method advent --source cityscapes=/c"
+                                + " --target foggy-cityscapes=/c,beta=0.02 --out r")),
+                Arguments.of(PendingFeature.EVALUATE_SEGMENTATION,
+                        args("evaluate segmentation --dataset cityscapes=/c --checkpoint a:0.5 --checkpoint b:0.5"
+                                + " --json --report rep")),
+                Arguments.of(PendingFeature.EVALUATE_SEGMENTATION,
+                        args("evaluate segmentation --dataset cityscapes=/c --split train --checkpoint-dir runs --wait")),
+                Arguments.of(PendingFeature.EVALUATE_SEGMENTATION,
+                        args("evaluate segmentation --dataset cityscapes=/c --predictions p")),
+                Arguments.of(PendingFeature.EVALUATE_DETECTION,
+                        args("evaluate detection --dataset foggy-cityscapes=/c --checkpoint c --metric voc")),
+                Arguments.of(PendingFeature.EVALUATE_DETECTION,
+                        args("evaluate detection --ground-truth g.json --detections d.json --metric coco50 --json")),
+                Arguments.of(PendingFeature.PREDICT,
+                        args("predict --checkpoint c --input i --out o --entropy --logits")),
+                Arguments.of(PendingFeature.IMPORT_WEIGHTS,
+                        args("import-weights w.pth --arch deeplabv2-resnet101 --out o --strict")),
+                Arguments.of(PendingFeature.FOG, args("fog --cityscapes c --beta 0.020 --out o")),
+                Arguments.of(PendingFeature.BENCH_TRAIN,
+                        args("bench train --arch ssd300-vgg16 --method minent --size 300x300 --iterations 5 --json")),
+                Arguments.of(PendingFeature.BENCH_INFER, args("bench infer")),
+                Arguments.of(PendingFeature.BENCH_EVAL, args("bench eval --size 2048x1024")));
+    }
+
+    @ParameterizedTest
+    @MethodSource("pendingCommands")
+    void pendingCommandsExit3AndNameTheirIssue(PendingFeature feature, String[] argv) {
+        Result r = CliRunner.run(argv);
+        assertEquals(3, r.code(), r::toString);
+        assertEquals(List.of(feature.message()), r.errLines());
+        assertTrue(feature.message().matches("advent [a-z -]+: not built yet \\(issue #\\d+\\)"), feature::message);
+        assertEquals("", r.out());
+    }
+
+    @Test
+    void everyPendingFeatureButTheDemoIsCoveredAbove() {
+        Set<PendingFeature> covered = EnumSet.noneOf(PendingFeature.class);
+        pendingCommands().forEach(a -> covered.add((PendingFeature) a.get()[0]));
+        covered.add(PendingFeature.DEMO);
+        assertEquals(EnumSet.allOf(PendingFeature.class), covered);
+    }
+
+    @Test
+    void issueNumbersFollowThePlan() {
+        assertEquals("advent train segmentation: not built yet (issue #3)", PendingFeature.TRAIN_SEGMENTATION.message());
+        assertEquals(5, PendingFeature.TRAIN_DETECTION.issue());
+        assertEquals(4, PendingFeature.EVALUATE_DETECTION.issue());
+        assertEquals(4, PendingFeature.BENCH_EVAL.issue());
+        assertEquals(6, PendingFeature.FOG.issue());
+    }
+
+    @Test
+    void demoExplainsTheToolkitAndSucceeds() {
+        Result r = CliRunner.run("demo");
+        assertEquals(0, r.code(), r::toString);
+        assertEquals("", r.err());
+        assertTrue(r.out().contains("entropy minimisation"), r::toString);
+        assertTrue(r.out().contains("shared entropy core"), r::toString);
+        assertTrue(r.out().contains("'advent train segmentation' (#3)"), r::toString);
+        assertTrue(r.out().contains("issue #6"), r::toString);
+        assertTrue(r.out().lines().allMatch(l -> l.length() <= 100), r::toString);
+    }
+
+    @Command(name = "explode")
+    static final class Explode implements Callable<Integer> {
+        private final Throwable failure;
+
+        Explode(Throwable failure) {
+            this.failure = failure;
+        }
+
+        @Override
+        public Integer call() {
+            if (failure instanceof Error e) {
+                throw e;
+            }
+            throw (RuntimeException) failure;
+        }
+    }
+
+    static Result runFailing(boolean debug, Throwable failure) {
+        return CliRunner.run(debug, cli -> cli.addSubcommand("explode", new Explode(failure)), "explode");
+    }
+
+    @Test
+    void badInputExits1WithTheFileAndProblemOnOneLine() {
+        Result r = runFailing(false, new BadInputException(Path.of("data/gta5/labels/00001.png"), "not a PNG file"));
+        assertEquals(1, r.code(), r::toString);
+        assertEquals(List.of("advent: data/gta5/labels/00001.png: not a PNG file"), r.errLines());
+    }
+
+    @Test
+    void illegalArgumentDuringExecutionIsBadInput() {
+        Result r = runFailing(false, new IllegalArgumentException("beta must be one of 0.005, 0.01, 0.02"));
+        assertEquals(1, r.code(), r::toString);
+        assertEquals(List.of("advent: beta must be one of 0.005, 0.01, 0.02"), r.errLines());
+    }
+
+    @Test
+    void otherFailuresAreInternalErrorsOnOneLine() {
+        Result r = runFailing(false, new IllegalStateException("engine\nexploded"));
+        assertEquals(4, r.code(), r::toString);
+        assertEquals(List.of("advent: internal error: java.lang.IllegalStateException: engine; exploded"
+                + " (set ADVENT_DEBUG=1 for the stack trace)"), r.errLines());
+    }
+
+    @Test
+    void debugAddsTheStackTrace() {
+        Result r = runFailing(true, new IllegalStateException("boom"));
+        assertEquals(4, r.code(), r::toString);
+        assertEquals("advent: internal error: java.lang.IllegalStateException: boom", r.errLines().get(0));
+        assertTrue(r.err().contains("\tat "), r::toString);
+    }
+
+    @Test
+    void errorsThrownByCommandsAreInternalErrors() {
+        Result r = runFailing(false, new UnsatisfiedLinkError("no torch in java.library.path"));
+        assertEquals(4, r.code(), r::toString);
+        assertEquals(1, r.errLines().size(), r::toString);
+        assertTrue(r.err().startsWith("advent: internal error: java.lang.UnsatisfiedLinkError: no torch"), r::toString);
+    }
+
+    @Test
+    void runtimeIsConfiguredOfflineAndQuiet() {
+        String offline = System.getProperty("ai.djl.offline");
+        AdventCli.configureRuntime();
+        assertEquals(offline == null ? "true" : offline, System.getProperty("ai.djl.offline"));
+        assertEquals("false", System.getProperty("ai.djl.pytorch.graph_optimizer"));
+        assertEquals("warn", System.getProperty("org.slf4j.simpleLogger.defaultLogLevel"));
+    }
+}
