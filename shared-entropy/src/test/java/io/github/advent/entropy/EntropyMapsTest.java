@@ -7,30 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import io.github.advent.entropy.testing.Fixtures;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import io.github.advent.entropy.testing.ManagedTest;
 import org.junit.jupiter.api.Test;
 
-class EntropyMapsTest {
-    private NDManager manager;
-
-    @BeforeEach
-    void open() {
-        GradMode.disableOnThisThread();
-        manager = NDManager.newBaseManager();
-    }
-
-    @AfterEach
-    void close() {
-        manager.close();
-    }
-
+class EntropyMapsTest extends ManagedTest {
     @Test
     void uniformTwoClassPredictionHasEntropyOneAndHalfABitPerClass() {
         NDArray logits = manager.zeros(new Shape(1, 2, 1, 1));

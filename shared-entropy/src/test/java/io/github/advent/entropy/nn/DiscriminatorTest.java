@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
@@ -13,29 +12,14 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import io.github.advent.entropy.GradMode;
 import io.github.advent.entropy.testing.Fixtures;
 import io.github.advent.entropy.util.SplitMix64;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import io.github.advent.entropy.testing.ManagedTest;
 import org.junit.jupiter.api.Test;
 
-class DiscriminatorTest {
-    private NDManager manager;
-
-    @BeforeEach
-    void open() {
-        GradMode.disableOnThisThread();
-        manager = NDManager.newBaseManager();
-    }
-
-    @AfterEach
-    void close() {
-        manager.close();
-    }
-
+class DiscriminatorTest extends ManagedTest {
     private NDArray run(Block d, NDArray x) {
         return d.forward(new ParameterStore(manager, false), new NDList(x), false).singletonOrThrow();
     }

@@ -6,33 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import io.github.advent.entropy.GradMode;
 import io.github.advent.entropy.testing.Fixtures;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import io.github.advent.entropy.testing.ManagedTest;
 import org.junit.jupiter.api.Test;
 
-class OpsTest {
-    private NDManager manager;
-
-    @BeforeEach
-    void open() {
-        GradMode.disableOnThisThread();
-        manager = NDManager.newBaseManager();
-    }
-
-    @AfterEach
-    void close() {
-        manager.close();
-    }
-
+class OpsTest extends ManagedTest {
     @Test
     void alignCornersWeightsPutInputCornersOnOutputCorners() {
         // 3 → 5: source coordinates 0, 0.5, 1, 1.5, 2

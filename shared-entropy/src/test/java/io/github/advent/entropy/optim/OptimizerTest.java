@@ -11,30 +11,15 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import com.google.gson.JsonObject;
-import io.github.advent.entropy.GradMode;
 import io.github.advent.entropy.ops.Scalars;
 import io.github.advent.entropy.testing.Fixtures;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import io.github.advent.entropy.testing.ManagedTest;
 import org.junit.jupiter.api.Test;
 
-class OptimizerTest {
-    private NDManager manager;
-
-    @BeforeEach
-    void open() {
-        GradMode.disableOnThisThread();
-        manager = NDManager.newBaseManager();
-    }
-
-    @AfterEach
-    void close() {
-        manager.close();
-    }
-
+class OptimizerTest extends ManagedTest {
     private Parameter parameter(String name, NDArray value) {
         Parameter p = Parameter.builder().setName(name).setType(Parameter.Type.WEIGHT).build();
         p.setArray(value);

@@ -14,7 +14,6 @@ import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
 import io.github.advent.entropy.EntropyLosses;
 import io.github.advent.entropy.EntropyMaps;
-import io.github.advent.entropy.GradMode;
 import io.github.advent.entropy.optim.Gradients;
 import io.github.advent.entropy.optim.NamedParameter;
 import io.github.advent.entropy.optim.ParameterGroup;
@@ -25,26 +24,12 @@ import io.github.advent.entropy.train.AdaptationTrainer.Phase;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import io.github.advent.entropy.testing.ManagedTest;
 import org.junit.jupiter.api.Test;
 
-class AdaptationTrainerTest {
+class AdaptationTrainerTest extends ManagedTest {
     static final int SIZE = 16;
     static final int IMAGES = 2;
-
-    private NDManager manager;
-
-    @BeforeEach
-    void open() {
-        GradMode.disableOnThisThread();
-        manager = NDManager.newBaseManager();
-    }
-
-    @AfterEach
-    void close() {
-        manager.close();
-    }
 
     static AdaptationConfig config(Method method) {
         return AdaptationConfig.defaults(method).withLearningRates(0.01, 1e-3).withSchedule(1000, 0.9)

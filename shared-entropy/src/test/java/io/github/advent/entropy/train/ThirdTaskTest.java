@@ -15,15 +15,13 @@ import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import io.github.advent.entropy.EntropyLosses;
 import io.github.advent.entropy.EntropyMaps;
-import io.github.advent.entropy.GradMode;
 import io.github.advent.entropy.checkpoint.Provenance;
 import io.github.advent.entropy.ops.CrossEntropy;
 import io.github.advent.entropy.optim.ParameterGroup;
 import io.github.advent.entropy.util.SplitMix64;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import io.github.advent.entropy.testing.ManagedTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,25 +30,12 @@ import org.junit.jupiter.api.io.TempDir;
  * classification of 2-D points, whose prediction is a 1x1 map (G = 1, K = 3). Nothing in
  * shared-entropy knows about it.
  */
-class ThirdTaskTest {
+class ThirdTaskTest extends ManagedTest {
     static final int CLASSES = 3;
     static final int BATCH = 16;
 
     @TempDir
     Path dir;
-
-    private NDManager manager;
-
-    @BeforeEach
-    void open() {
-        GradMode.disableOnThisThread();
-        manager = NDManager.newBaseManager();
-    }
-
-    @AfterEach
-    void close() {
-        manager.close();
-    }
 
     /** Points around three class centres; the target domain is the same layout, shifted and spread. */
     private Batch points(boolean target, long index) {
