@@ -1,0 +1,147 @@
+package io.github.advent.entropy.train;
+
+import ai.djl.ndarray.NDManager;
+import io.github.advent.entropy.checkpoint.Provenance;
+import io.github.advent.entropy.io.BadInputException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Runs an {@link AdaptationTrainer} for many iterations the way every advent training command
+ * does: one row per iteration in {@code RUN/metrics.csv}, a snapshot every N iterations and at the
+ * end in {@code RUN/snapshots/iter_NNNNNN.safetensors}, exact continuation from the latest snapshot
+ * with {@code resume}, a final snapshot on Ctrl-C, and a clear stop (keeping the last good snapshot)
+ * when a loss becomes NaN or infinite. Segmentation and detection share it.
+ */
+public final class TrainingRun {
+    /** Where and how long to train. */
+    public record Options(Path runDirectory, long iterations, long snapshotEvery, boolean resume, String command) {
+        public Options {
+            if (iterations <= 0 || snapshotEvery <= 0) {
+                throw new IllegalArgumentException("iterations and snapshot interval must be positive");
+            }
+        }
+    }
+
+    /** Told about each iteration and snapshot (the command line draws its progress bar from it). */
+    public interface Listener {
+        void iterationDone(IterationLosses losses, double seconds);
+
+        default void snapshotWritten(Path snapshot, long iteration) {}
+    }
+
+    /** How a run ended. */
+    public record Result(long iterationsDone, Path lastSnapshot, boolean interrupted) {}
+
+    private static final Pattern SNAPSHOT = Pattern.compile("iter_(\\d+)\\.safetensors");
+
+    private TrainingRun() {}
+
+    public static Path snapshotDirectory(Path runDirectory) {
+        return runDirectory.resolve("snapshots");
+    }
+
+    public static Path snapshotPath(Path runDirectory, long iteration) {
+        return snapshotDirectory(runDirectory).resolve(String.format("iter_%06d.safetensors", iteration));
+    }
+
+    /** The snapshot with the highest iteration in a run directory, if any. */
+    public static Optional<Path> latestSnapshot(Path runDirectory) {
+        Path directory = snapshotDirectory(runDirectory);
+        if (!Files.isDirectory(directory)) {
+            return Optional.empty();
+        }
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.filter(f -> SNAPSHOT.matcher(f.getFileName().toString()).matches())
+                    .max(Comparator.comparingLong(TrainingRun::iterationOf));
+        } catch (IOException e) {
+            throw new BadInputException(directory, "cannot list snapshots: " + e.getMessage());
+        }
+    }
+
+    static long iterationOf(Path snapshot) {
+        Matcher m = SNAPSHOT.matcher(snapshot.getFileName().toString());
+        return m.matches() ? Long.parseLong(m.group(1)) : -1;
+    }
+
+    /**
+     * Restores {@code trainer} from the latest snapshot when resuming, or checks that the run
+     * directory holds no snapshots to overwrite when starting fresh.
+     */
+    public static void prepare(AdaptationTrainer trainer, Options options) {
+        Optional<Path> latest = latestSnapshot(options.runDirectory());
+        if (options.resume()) {
+            Path snapshot = latest.orElseThrow(() -> new BadInputException(snapshotDirectory(options.runDirectory()),
+                    "nothing to resume: no iter_*.safetensors snapshot here"));
+            TrainerCheckpoint.restore(trainer, snapshot);
+        } else if (latest.isPresent()) {
+            throw new BadInputException(options.runDirectory(), "already holds snapshots (latest "
+                    + latest.get().getFileName() + "); pass --resume to continue it, or choose another --out");
+        }
+    }
+
+    /**
+     * Trains from {@code trainer.iteration()} up to {@code options.iterations()}. The trainer must
+     * already be {@link #prepare prepared}.
+     */
+    public static Result run(AdaptationTrainer trainer, BatchStream.Factory batches, Options options, Listener listener) {
+        return run(trainer, batches, options, listener, StopSignal.onShutdown());
+    }
+
+    /** As above, stopping (with a final snapshot) when {@code stop} is requested. */
+    public static Result run(AdaptationTrainer trainer, BatchStream.Factory batches, Options options, Listener listener,
+            StopSignal stop) {
+        Path runDirectory = options.runDirectory();
+        try {
+            Files.createDirectories(snapshotDirectory(runDirectory));
+        } catch (IOException e) {
+            throw new BadInputException(runDirectory, "cannot create the run directory: " + e.getMessage());
+        }
+        Path lastSnapshot = latestSnapshot(runDirectory).orElse(null);
+        try (MetricsLog metrics = MetricsLog.open(runDirectory.resolve("metrics.csv"), trainer.iteration());
+                BatchStream stream = batches.open(trainer.iteration());
+                NDManager batchManager = NDManager.newBaseManager()) {
+            while (trainer.iteration() < options.iterations()) {
+                if (stop.requested()) {
+                    lastSnapshot = snapshot(trainer, options, listener);
+                    return new Result(trainer.iteration(), lastSnapshot, true);
+                }
+                long start = System.nanoTime();
+                IterationLosses losses;
+                try {
+                    losses = trainer.step(stream.nextSource(batchManager), stream.nextTarget(batchManager));
+                } catch (NonFiniteLossException e) {
+                    throw new BadInputException(null, e.getMessage() + "; training stopped"
+                            + (lastSnapshot == null ? " (no snapshot was written yet)"
+                                    : "; the last good snapshot is " + lastSnapshot));
+                }
+                double seconds = (System.nanoTime() - start) / 1e9;
+                metrics.append(losses, seconds);
+                listener.iterationDone(losses, seconds);
+                long done = trainer.iteration();
+                if (done % options.snapshotEvery() == 0 || done == options.iterations()) {
+                    lastSnapshot = snapshot(trainer, options, listener);
+                }
+            }
+            return new Result(trainer.iteration(), lastSnapshot, false);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            stop.finished();
+        }
+    }
+
+    private static Path snapshot(AdaptationTrainer trainer, Options options, Listener listener) {
+        Path path = snapshotPath(options.runDirectory(), trainer.iteration());
+        TrainerCheckpoint.save(trainer, path, Provenance.current(options.command()));
+        listener.snapshotWritten(path, trainer.iteration());
+        return path;
+    }
+}
