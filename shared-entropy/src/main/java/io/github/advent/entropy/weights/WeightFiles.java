@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.github.advent.entropy.io.BadInputException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -18,12 +19,12 @@ import java.util.zip.ZipFile;
 
 /**
  * Reads named tensors from weight files, whatever produced them: PyTorch checkpoints (zip and
- * legacy .pth), numpy .npz and safetensors. The format is chosen from the content, not the file
+ * legacy .pth), numpy .npz and .npy (one array, named after the file), and safetensors. The format is chosen from the content, not the file
  * name. Every problem with a file is a {@link BadInputException} naming the file; PyTorch pickles
  * go through a restricted unpickler that refuses anything but tensors, dicts and plain values.
  */
 public final class WeightFiles {
-    private static final String KNOWN = "expected a PyTorch checkpoint (zip or legacy .pth), a numpy .npz"
+    private static final String KNOWN = "expected a PyTorch checkpoint (zip or legacy .pth), a numpy .npz or .npy"
             + " or a .safetensors file";
 
     private WeightFiles() {}
@@ -39,6 +40,13 @@ public final class WeightFiles {
             // while byte 8 of torch's magic-number pickle is never '{'
             if (isSafetensors(head)) {
                 return readSafetensors(file).tensors();
+            }
+            if (isNpy(head)) {
+                try (InputStream in = Files.newInputStream(file)) {
+                    LinkedHashMap<String, TensorData> single = new LinkedHashMap<>();
+                    single.put(stem(file), NpyReader.read(file, stem(file), in, Files.size(file)));
+                    return single;
+                }
             }
             if (head[0] == (byte) 0x80) { // pickle PROTO: the legacy stream starts with the magic-number pickle
                 try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
@@ -145,6 +153,15 @@ public final class WeightFiles {
             b.flip().get(out);
             return out;
         }
+    }
+
+    private static boolean isNpy(byte[] h) {
+        return h.length >= 6 && h[0] == (byte) 0x93 && h[1] == 'N' && h[2] == 'U' && h[3] == 'M' && h[4] == 'P' && h[5] == 'Y';
+    }
+
+    private static String stem(Path file) {
+        String name = file.getFileName().toString();
+        return name.endsWith(".npy") ? name.substring(0, name.length() - 4) : name;
     }
 
     private static boolean isZip(byte[] h) {

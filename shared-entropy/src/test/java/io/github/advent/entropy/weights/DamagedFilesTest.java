@@ -101,7 +101,7 @@ class DamagedFilesTest {
             fail("read text as weights");
         } catch (BadInputException e) {
             assertTrue(e.getMessage().equals(f + ": unknown weight file format (starts with 74 68 65 73 65 20 61 72);"
-                    + " expected a PyTorch checkpoint (zip or legacy .pth), a numpy .npz or a .safetensors file"),
+                    + " expected a PyTorch checkpoint (zip or legacy .pth), a numpy .npz or .npy or a .safetensors file"),
                     e.getMessage());
         }
         Files.write(f, new byte[0]);
