@@ -380,6 +380,11 @@ public final class AdaptationTrainer implements AutoCloseable {
         return random;
     }
 
+    /** The device the network, the discriminators and every iteration's arrays live on. */
+    public ai.djl.Device device() {
+        return manager.getDevice();
+    }
+
     public ParameterStore parameterStore() {
         return parameters;
     }

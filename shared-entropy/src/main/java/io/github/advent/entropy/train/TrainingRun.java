@@ -107,7 +107,7 @@ public final class TrainingRun {
         Path lastSnapshot = latestSnapshot(runDirectory).orElse(null);
         try (MetricsLog metrics = MetricsLog.open(runDirectory.resolve("metrics.csv"), trainer.iteration());
                 BatchStream stream = batches.open(trainer.iteration());
-                NDManager batchManager = NDManager.newBaseManager()) {
+                NDManager batchManager = NDManager.newBaseManager(trainer.device())) {
             while (trainer.iteration() < options.iterations()) {
                 if (stop.requested()) {
                     lastSnapshot = snapshot(trainer, options, listener);
