@@ -101,9 +101,9 @@ public final class TrainerCheckpoint {
         Checkpoints.load(file, "network", Checkpoints.withPrefix(tensors, Checkpoints.NETWORK), trainer.task().network());
         trainer.discriminators().forEach((level, d) -> Checkpoints.load(
                 file, "discriminator '" + level + "'", Checkpoints.withPrefix(tensors, DISCRIMINATOR + "." + level), d));
-        loadOptimizer(file, tensors, OPTIMIZER + "." + Checkpoints.NETWORK, trainer.networkOptimizer());
-        trainer.discriminatorOptimizers().forEach((level, optimizer) ->
-                loadOptimizer(file, tensors, OPTIMIZER + "." + DISCRIMINATOR + "." + level, optimizer));
+        loadOptimizer(file, tensors, OPTIMIZER + "." + Checkpoints.NETWORK, trainer.networkOptimizer(), trainer.device());
+        trainer.discriminatorOptimizers().forEach((level, optimizer) -> loadOptimizer(
+                file, tensors, OPTIMIZER + "." + DISCRIMINATOR + "." + level, optimizer, trainer.device()));
         try {
             trainer.resumeAt(Long.parseLong(metadata.get(ITERATION)), Long.parseLong(metadata.get(RANDOM_STATE)));
         } catch (NumberFormatException | NullPointerException e) {
@@ -111,9 +111,10 @@ public final class TrainerCheckpoint {
         }
     }
 
-    private static void loadOptimizer(Path file, Map<String, TensorData> tensors, String prefix, Optimizer optimizer) {
+    private static void loadOptimizer(Path file, Map<String, TensorData> tensors, String prefix, Optimizer optimizer,
+            ai.djl.Device device) {
         Map<String, TensorData> state = Checkpoints.withPrefix(tensors, prefix);
-        try (NDManager scratch = NDManager.newBaseManager()) {
+        try (NDManager scratch = NDManager.newBaseManager(device)) {
             Map<String, NDArray> arrays = new LinkedHashMap<>();
             state.forEach((name, tensor) -> arrays.put(name, tensor.toNDArray(scratch)));
             optimizer.loadState(arrays);
