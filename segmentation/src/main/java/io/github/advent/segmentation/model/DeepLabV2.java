@@ -204,21 +204,19 @@ public final class DeepLabV2 extends AbstractBlock {
 
     /** (Re)initialises every array as the class documentation says, drawing from {@code random}. */
     public void initializeWeights(SplitMix64 random) {
-        try (NoGrad ignored = new NoGrad()) {
-            parameters.forEach((key, p) -> {
-                NDArray array = p.getArray();
-                if (key.endsWith(".weight") && array.getShape().dimension() == 4) {
-                    overwrite(array, normal(array.size(), INIT_STD, random));
-                } else if (key.endsWith(".bias") && isHeadKey(key)) {
-                    double fanIn = (key.startsWith("layer5.") ? config.auxChannels() : config.mainChannels()) * 9.0;
-                    overwrite(array, uniform(array.size(), 1 / Math.sqrt(fanIn), random));
-                } else if (key.endsWith(".weight") || key.endsWith(".running_var")) {
-                    overwrite(array, filled(array.size(), 1f));
-                } else {
-                    overwrite(array, filled(array.size(), 0f));
-                }
-            });
-        }
+        NoGrad.run(() -> parameters.forEach((key, p) -> {
+            NDArray array = p.getArray();
+            if (key.endsWith(".weight") && array.getShape().dimension() == 4) {
+                overwrite(array, normal(array.size(), INIT_STD, random));
+            } else if (key.endsWith(".bias") && isHeadKey(key)) {
+                double fanIn = (key.startsWith("layer5.") ? config.auxChannels() : config.mainChannels()) * 9.0;
+                overwrite(array, uniform(array.size(), 1 / Math.sqrt(fanIn), random));
+            } else if (key.endsWith(".weight") || key.endsWith(".running_var")) {
+                overwrite(array, filled(array.size(), 1f));
+            } else {
+                overwrite(array, filled(array.size(), 0f));
+            }
+        }));
     }
 
     @Override

@@ -152,8 +152,10 @@ public final class DeepLabWeights {
         });
         List<String> missing = new ArrayList<>();
         List<String> kept = new ArrayList<>();
+        Set<String> covered = new java.util.HashSet<>(loaded);
+        misShaped.forEach(m -> covered.add(m.key()));
         for (String key : model.keySet()) {
-            if (!plainToFile.containsKey(key)) {
+            if (!covered.contains(key)) {
                 (!layout.hasHeads() && DeepLabV2.isHeadKey(key) ? kept : missing).add(key);
             }
         }
@@ -169,9 +171,8 @@ public final class DeepLabWeights {
             throw new BadInputException(file, "weights (" + layout.description() + ") do not fit " + target + ": "
                     + result.problems(10));
         }
-        try (NoGrad ignoredGrad = new NoGrad()) {
-            toCopy.forEach((key, tensor) -> DeepLabV2.overwrite(model.get(key).getArray(), tensor.toFloatArray()));
-        }
+        NoGrad.run(() -> toCopy.forEach(
+                (key, tensor) -> DeepLabV2.overwrite(model.get(key).getArray(), tensor.toFloatArray())));
         return result;
     }
 
@@ -191,10 +192,8 @@ public final class DeepLabWeights {
      */
     public static void loadCheckpoint(Path file, DeepLabV2 network) {
         SafetensorsFile contents = Checkpoints.read(file, network.config().identity());
-        try (NoGrad ignored = new NoGrad()) {
-            Checkpoints.load(file, Checkpoints.NETWORK, Checkpoints.withPrefix(contents.tensors(), Checkpoints.NETWORK),
-                    network);
-        }
+        NoGrad.run(() -> Checkpoints.load(file, Checkpoints.NETWORK,
+                Checkpoints.withPrefix(contents.tensors(), Checkpoints.NETWORK), network));
     }
 
     /** A network of the architecture and class count that the advent checkpoint {@code file} declares, loaded from it. */

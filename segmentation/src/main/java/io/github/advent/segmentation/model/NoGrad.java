@@ -4,23 +4,22 @@ import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
 
 /**
- * Autograd off on this thread until {@link #close()}, then back to what it was (libtorch's switch is per
+ * Runs code with autograd off on this thread, then restores what it was (libtorch's switch is per
  * thread). In-place writes into parameters that require gradients need it.
  */
-final class NoGrad implements AutoCloseable {
-    private final boolean pytorch = "PyTorch".equals(Engine.getInstance().getEngineName());
-    private final boolean previous;
+final class NoGrad {
+    private NoGrad() {}
 
-    NoGrad() {
-        previous = pytorch && JniUtils.isGradMode();
-        if (pytorch) {
-            JniUtils.setGradMode(false);
+    static void run(Runnable action) {
+        if (!"PyTorch".equals(Engine.getInstance().getEngineName())) {
+            action.run();
+            return;
         }
-    }
-
-    @Override
-    public void close() {
-        if (pytorch) {
+        boolean previous = JniUtils.isGradMode();
+        JniUtils.setGradMode(false);
+        try {
+            action.run();
+        } finally {
             JniUtils.setGradMode(previous);
         }
     }
