@@ -60,7 +60,7 @@ import java.util.function.Predicate;
  * is 0.9. With {@link #setBatchNormStatisticsFrozen(boolean) frozen statistics} BN always uses, and never
  * updates, the running statistics.
  *
- * <p><b>Initialisation</b> ({@link #initializeWeights}): every convolution weight ~ N(0, 0.01); the heads'
+ * <p><b>Initialisation</b> ({@link #initializeWeights}, run when {@link #initialize} allocates): every convolution weight ~ N(0, 0.01); the heads'
  * biases keep PyTorch's default {@code nn.Conv2d} init, U(−1/√fan_in, 1/√fan_in) (ADVENT's code sets only the
  * weights), fan_in = in_channels · 9; BN gamma 1, beta 0, running mean 0, running variance 1. All values are
  * drawn from the given {@link SplitMix64} in state-dict order, so a seed gives the same network everywhere.
@@ -80,6 +80,8 @@ public final class DeepLabV2 extends AbstractBlock {
     public static final double INIT_STD = 0.01;
     /** Learning-rate multiplier of the heads' group. */
     public static final double HEAD_LR_MULTIPLIER = 10;
+    /** The seed of the init generator when none is given (ADVENT's seed). */
+    public static final long DEFAULT_INIT_SEED = 1234;
     private static final int[] HEAD_DILATIONS = {6, 12, 18, 24};
     private static final Shape ONE = new Shape(1, 1);
 
@@ -90,11 +92,25 @@ public final class DeepLabV2 extends AbstractBlock {
     private final Head auxHead;
     private final Head mainHead;
     private final Set<Parameter> trainable = Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    private final SplitMix64 initRandom;
     private volatile boolean batchNormStatisticsFrozen;
 
-    /** An uninitialised network of {@code config}'s shape (no arrays are allocated). */
+    /**
+     * An unallocated network of {@code config}'s shape whose {@link #initialize initialisation} will draw from a
+     * generator seeded with {@link #DEFAULT_INIT_SEED}.
+     */
     public DeepLabV2(DeepLabConfig config) {
+        this(config, new SplitMix64(DEFAULT_INIT_SEED));
+    }
+
+    /**
+     * An unallocated network of {@code config}'s shape (no arrays yet: keys and shapes are known). The first
+     * {@link #initialize} (explicit, or DJL's on a first training forward) allocates the arrays and runs
+     * {@link #initializeWeights} with {@code initRandom}.
+     */
+    public DeepLabV2(DeepLabConfig config, SplitMix64 initRandom) {
         this.config = config;
+        this.initRandom = initRandom;
         int base = config.stemWidth();
         stem = conv("conv1", base, 3, 7, 2, 3, 1, false);
         stemNorm = norm("bn1", base);
@@ -131,10 +147,23 @@ public final class DeepLabV2 extends AbstractBlock {
 
     /** A network of {@code config}'s shape, allocated in {@code manager} and {@linkplain #initializeWeights initialised}. */
     public static DeepLabV2 create(NDManager manager, DeepLabConfig config, SplitMix64 random) {
-        DeepLabV2 network = new DeepLabV2(config);
+        DeepLabV2 network = new DeepLabV2(config, random);
         network.initialize(manager, DataType.FLOAT32, new Shape(1, 3, 512, 1024));
-        network.initializeWeights(random);
         return network;
+    }
+
+    /**
+     * Allocates the arrays in {@code manager} and, if any was missing, initialises every array with
+     * {@link #initializeWeights} from the constructor's generator. Calling it again on an allocated network
+     * changes nothing (loaded weights survive DJL's {@code Trainer.initialize}).
+     */
+    @Override
+    public void initialize(NDManager manager, DataType dataType, Shape... inputShapes) {
+        boolean allocates = parameters.values().stream().anyMatch(p -> !p.isInitialized());
+        super.initialize(manager, dataType, inputShapes);
+        if (allocates) {
+            initializeWeights(initRandom);
+        }
     }
 
     public DeepLabConfig config() {

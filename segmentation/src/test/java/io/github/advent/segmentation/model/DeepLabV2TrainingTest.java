@@ -230,6 +230,22 @@ class DeepLabV2TrainingTest extends ManagedTest {
         });
     }
 
+    @Test
+    void djlsImplicitInitialisationUsesTheDeepLabInitAndASecondInitializeKeepsWeights() {
+        DeepLabV2 implicit = new DeepLabV2(SMALL);
+        // DJL initialises an unallocated block on its first training forward
+        implicit.forward(new ParameterStore(manager, false), new NDList(input(4)), true);
+        DeepLabV2 explicit = DeepLabV2.create(manager, SMALL, new SplitMix64(DeepLabV2.DEFAULT_INIT_SEED));
+        explicit.stateDict().forEach((k, p) -> {
+            if (!isStatistic(k)) {
+                assertArrayEquals(p.getArray().toFloatArray(), implicit.stateDict().get(k).getArray().toFloatArray(), k);
+            }
+        });
+        float[] loaded = explicit.stateDict().get("layer2.0.conv2.weight").getArray().toFloatArray();
+        explicit.initialize(manager, ai.djl.ndarray.types.DataType.FLOAT32, new Shape(1, 3, 64, 64));
+        assertArrayEquals(loaded, explicit.stateDict().get("layer2.0.conv2.weight").getArray().toFloatArray());
+    }
+
     private static float max(float[] values) {
         float m = 0;
         for (float v : values) {
