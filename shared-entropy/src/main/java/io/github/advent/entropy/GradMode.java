@@ -13,8 +13,27 @@ public final class GradMode {
     private GradMode() {}
 
     public static void disableOnThisThread() {
-        if ("PyTorch".equals(Engine.getInstance().getEngineName())) {
+        if (isPyTorch()) {
             JniUtils.setGradMode(false);
         }
+    }
+
+    /** Runs {@code action} with autograd off on this thread, then restores the previous mode (safe inside a collector). */
+    public static void noGrad(Runnable action) {
+        if (!isPyTorch()) {
+            action.run();
+            return;
+        }
+        boolean previous = JniUtils.isGradMode();
+        JniUtils.setGradMode(false);
+        try {
+            action.run();
+        } finally {
+            JniUtils.setGradMode(previous);
+        }
+    }
+
+    private static boolean isPyTorch() {
+        return "PyTorch".equals(Engine.getInstance().getEngineName());
     }
 }

@@ -4,7 +4,6 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
@@ -16,7 +15,8 @@ import ai.djl.nn.pooling.Pool;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.Initializer;
 import ai.djl.util.PairList;
-import io.github.advent.entropy.nn.TorchInit;
+import io.github.advent.entropy.GradMode;
+import io.github.advent.entropy.ops.Assign;
 import io.github.advent.entropy.optim.NamedParameter;
 import io.github.advent.entropy.optim.ParameterGroup;
 import io.github.advent.entropy.util.SplitMix64;
@@ -233,17 +233,17 @@ public final class DeepLabV2 extends AbstractBlock {
 
     /** (Re)initialises every array as the class documentation says, drawing from {@code random}. */
     public void initializeWeights(SplitMix64 random) {
-        NoGrad.run(() -> parameters.forEach((key, p) -> {
+        GradMode.noGrad(() -> parameters.forEach((key, p) -> {
             NDArray array = p.getArray();
             if (key.endsWith(".weight") && array.getShape().dimension() == 4) {
-                overwrite(array, normal(array.size(), INIT_STD, random));
+                Assign.values(array, normal(array.size(), INIT_STD, random));
             } else if (key.endsWith(".bias") && isHeadKey(key)) {
                 double fanIn = (key.startsWith("layer5.") ? config.auxChannels() : config.mainChannels()) * 9.0;
-                overwrite(array, uniform(array.size(), 1 / Math.sqrt(fanIn), random));
+                Assign.values(array, uniform(array.size(), 1 / Math.sqrt(fanIn), random));
             } else if (key.endsWith(".weight") || key.endsWith(".running_var")) {
-                overwrite(array, filled(array.size(), 1f));
+                Assign.values(array, filled(array.size(), 1f));
             } else {
-                overwrite(array, filled(array.size(), 0f));
+                Assign.values(array, filled(array.size(), 0f));
             }
         }));
     }
@@ -344,18 +344,6 @@ public final class DeepLabV2 extends AbstractBlock {
         float[] values = new float[Math.toIntExact(size)];
         java.util.Arrays.fill(values, value);
         return values;
-    }
-
-    /**
-     * Copies {@code values} into {@code target} in place (an indexed assignment: the target keeps its
-     * libtorch-owned storage, and, unlike {@link TorchInit#copyInto}, a NaN already in it does not survive).
-     * Call with autograd off.
-     */
-    static void overwrite(NDArray target, float[] values) {
-        try (NDArray source = target.getManager().create(values, target.getShape());
-                NDArray typed = source.toType(target.getDataType(), true)) {
-            target.set(new NDIndex("..."), typed);
-        }
     }
 
     private static NDArray relu(NDArray x) {

@@ -2,10 +2,12 @@ package io.github.advent.segmentation.model;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
+import io.github.advent.entropy.GradMode;
 import io.github.advent.entropy.checkpoint.Checkpoints;
 import io.github.advent.entropy.checkpoint.ModelIdentity;
 import io.github.advent.entropy.checkpoint.Provenance;
 import io.github.advent.entropy.io.BadInputException;
+import io.github.advent.entropy.ops.Assign;
 import io.github.advent.entropy.util.SplitMix64;
 import io.github.advent.entropy.weights.SafetensorsFile;
 import io.github.advent.entropy.weights.TensorData;
@@ -171,8 +173,8 @@ public final class DeepLabWeights {
             throw new BadInputException(file, "weights (" + layout.description() + ") do not fit " + target + ": "
                     + result.problems(10));
         }
-        NoGrad.run(() -> toCopy.forEach(
-                (key, tensor) -> DeepLabV2.overwrite(model.get(key).getArray(), tensor.toFloatArray())));
+        GradMode.noGrad(() -> toCopy.forEach(
+                (key, tensor) -> Assign.values(model.get(key).getArray(), tensor.toFloatArray())));
         return result;
     }
 
@@ -192,7 +194,7 @@ public final class DeepLabWeights {
      */
     public static void loadCheckpoint(Path file, DeepLabV2 network) {
         SafetensorsFile contents = Checkpoints.read(file, network.config().identity());
-        NoGrad.run(() -> Checkpoints.load(file, Checkpoints.NETWORK,
+        GradMode.noGrad(() -> Checkpoints.load(file, Checkpoints.NETWORK,
                 Checkpoints.withPrefix(contents.tensors(), Checkpoints.NETWORK), network));
     }
 

@@ -6,6 +6,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
 import com.google.gson.Gson;
 import io.github.advent.entropy.io.BadInputException;
+import io.github.advent.entropy.ops.Assign;
 import io.github.advent.entropy.weights.SafetensorsFile;
 import io.github.advent.entropy.weights.SafetensorsWriter;
 import io.github.advent.entropy.weights.TensorData;
@@ -184,9 +185,8 @@ public final class Checkpoints {
 
     /** Overwrites {@code target}'s values with {@code source}'s, converting float16 to the target's type. */
     static void assign(NDArray target, TensorData source) {
-        try (NDArray loaded = source.toNDArray(target.getManager());
-                NDArray converted = loaded.toType(target.getDataType(), true)) {
-            target.set(converted.toByteBuffer());
+        try (NDArray loaded = source.toNDArray(target.getManager())) {
+            Assign.values(target, loaded);
         }
     }
 

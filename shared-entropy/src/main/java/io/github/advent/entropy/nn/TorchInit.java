@@ -5,6 +5,7 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.util.Pair;
+import io.github.advent.entropy.ops.Assign;
 import io.github.advent.entropy.util.SplitMix64;
 
 /**
@@ -36,7 +37,7 @@ public final class TorchInit {
             fillNormal(conv.getParameters().get("weight").getArray(), std, random);
             Parameter bias = conv.getParameters().get("bias");
             if (bias != null && bias.isInitialized()) {
-                bias.getArray().muli(0);
+                Assign.values(bias.getArray(), new float[Math.toIntExact(bias.getArray().size())]);
             }
         });
     }
@@ -56,7 +57,7 @@ public final class TorchInit {
         for (int i = 0; i < values.length; i++) {
             values[i] = (float) ((random.nextDouble() * 2 - 1) * bound);
         }
-        copyInto(array, values);
+        Assign.values(array, values);
     }
 
     public static void fillNormal(NDArray array, double std, SplitMix64 random) {
@@ -64,18 +65,7 @@ public final class TorchInit {
         for (int i = 0; i < values.length; i++) {
             values[i] = (float) (random.nextGaussian() * std);
         }
-        copyInto(array, values);
-    }
-
-    /**
-     * Overwrites {@code target}'s values in place. {@code NDArray.set(float[])} is avoided on
-     * purpose: on PyTorch it swaps the tensor's storage for a Java direct buffer, which the garbage
-     * collector may free while libtorch still writes into it.
-     */
-    public static void copyInto(NDArray target, float[] values) {
-        try (NDArray source = target.getManager().create(values, target.getShape()).toType(target.getDataType(), true)) {
-            target.muli(0).addi(source);
-        }
+        Assign.values(array, values);
     }
 
     private static void forEachConv(Block block, java.util.function.Consumer<Conv2d> action) {
