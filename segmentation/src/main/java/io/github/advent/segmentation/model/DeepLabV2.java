@@ -256,19 +256,55 @@ public final class DeepLabV2 extends AbstractBlock {
         }
         boolean batchStatistics = training && !batchNormStatisticsFrozen;
         Device device = x.getDevice();
-        x = relu(stemNorm.apply(ps, stem.apply(ps, x, device, training), device, training, batchStatistics));
-        x = Pool.maxPool2d(x, new Shape(3, 3), new Shape(2, 2), ONE, true);
+        NDArray input = x;
+        x = step(x, input, in -> Pool.maxPool2d(
+                relu(stemNorm.apply(ps, stem.apply(ps, in, device, training), device, training, batchStatistics)),
+                new Shape(3, 3), new Shape(2, 2), ONE, true));
         for (int s = 0; s < 3; s++) {
             for (Bottleneck b : stages.get(s)) {
-                x = b.apply(ps, x, device, training, batchStatistics);
+                x = step(x, input, in -> b.apply(ps, in, device, training, batchStatistics));
             }
         }
-        NDArray aux = auxHead.apply(ps, x, device, training);
+        NDArray layer3 = x;
+        NDArray aux = scoped(layer3, in -> auxHead.apply(ps, in, device, training));
         for (Bottleneck b : stages.get(3)) {
-            x = b.apply(ps, x, device, training, batchStatistics);
+            NDArray previous = x;
+            x = scoped(x, in -> b.apply(ps, in, device, training, batchStatistics));
+            if (previous != layer3) {
+                previous.close();
+            }
         }
-        NDArray main = mainHead.apply(ps, x, device, training);
+        NDArray main = scoped(x, in -> mainHead.apply(ps, in, device, training));
+        if (x != layer3) {
+            x.close();
+        }
+        layer3.close();
         return new NDList(main, aux);
+    }
+
+    /** One block on {@code x}; closes {@code x} afterwards unless it is the caller's input. */
+    private static NDArray step(NDArray x, NDArray input, java.util.function.UnaryOperator<NDArray> block) {
+        NDArray out = scoped(x, block);
+        if (x != input) {
+            x.close();
+        }
+        return out;
+    }
+
+    /**
+     * Runs a block with its intermediate arrays in a scope that is closed right after, so that an
+     * activation's memory is released as soon as nothing needs it (in training, autograd keeps what
+     * backward needs on its own). Without this every activation of the forward stays alive until the
+     * caller's scope closes: 8 GB instead of about 1 GB at 1024x512.
+     */
+    private static NDArray scoped(NDArray x, java.util.function.UnaryOperator<NDArray> block) {
+        NDManager parent = x.getManager();
+        try (NDManager scope = parent.newSubManager()) {
+            x.tempAttach(scope);
+            NDArray out = block.apply(x);
+            out.attach(parent);
+            return out;
+        }
     }
 
     /** Shapes of {@code (main, aux)} for an N x 3 x H x W input. */

@@ -1,0 +1,118 @@
+package io.github.advent.segmentation.bench;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import io.github.advent.entropy.GradMode;
+import io.github.advent.entropy.ops.AlignCornersUpsampling;
+import io.github.advent.entropy.train.AdaptationConfig;
+import io.github.advent.entropy.train.AdaptationTrainer;
+import io.github.advent.entropy.train.Batch;
+import io.github.advent.entropy.train.Method;
+import io.github.advent.entropy.util.ProcessMemory;
+import io.github.advent.entropy.util.SplitMix64;
+import io.github.advent.segmentation.SegmentationTask;
+import io.github.advent.segmentation.model.DeepLabConfig;
+import io.github.advent.segmentation.model.DeepLabV2;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.function.IntConsumer;
+
+/**
+ * Measures what {@code advent bench train|infer} reports for DeepLab-V2: seconds per training
+ * iteration (1 source + 1 target image, the method's full iteration) or per inference image
+ * (ADVENT's evaluation: forward at the input size, main logits upsampled align-corners to twice
+ * that, argmax), and the process's peak resident memory. Inputs are random: speed does not depend
+ * on the data.
+ */
+public final class SegmentationBench {
+    /** What a bench run measured. */
+    public record Result(String mode, String architecture, String method, int width, int height, int iterations,
+            double medianSeconds, List<Double> seconds, long peakRssBytes, int threads, String device) {}
+
+    private SegmentationBench() {}
+
+    public static Result train(DeepLabConfig model, Method method, int width, int height, int warmup, int iterations,
+            Device device, IntConsumer progress) {
+        GradMode.disableOnThisThread();
+        try (NDManager manager = NDManager.newBaseManager(device)) {
+            DeepLabV2 network = DeepLabV2.create(manager, model, new SplitMix64(1234));
+            SegmentationTask task = new SegmentationTask(network, model.identity(), network.parameterGroups(),
+                    SegmentationTask.Lambdas.ADVENT, Math.min(width, height));
+            SplitMix64 random = new SplitMix64(7);
+            List<Double> times = new ArrayList<>();
+            try (AdaptationTrainer trainer = new AdaptationTrainer(task, AdaptationConfig.defaults(method), manager)) {
+                for (int i = 0; i < warmup + iterations; i++) {
+                    Batch source = new Batch(new NDList(image(manager, width, height, random)),
+                            new NDList(labels(manager, model.numClasses(), width, height, random)));
+                    Batch target = Batch.unlabelled(new NDList(image(manager, width, height, random)));
+                    long start = System.nanoTime();
+                    trainer.step(source, target);
+                    if (i >= warmup) {
+                        times.add((System.nanoTime() - start) / 1e9);
+                    }
+                    progress.accept(i + 1);
+                }
+            }
+            return result("train", model, method.cliName(), width, height, times, device);
+        }
+    }
+
+    public static Result infer(DeepLabConfig model, int width, int height, int warmup, int iterations, Device device,
+            IntConsumer progress) {
+        GradMode.disableOnThisThread();
+        try (NDManager manager = NDManager.newBaseManager(device)) {
+            DeepLabV2 network = DeepLabV2.create(manager, model, new SplitMix64(1234));
+            ParameterStore parameters = new ParameterStore(manager, false);
+            SplitMix64 random = new SplitMix64(7);
+            List<Double> times = new ArrayList<>();
+            for (int i = 0; i < warmup + iterations; i++) {
+                try (NDManager scope = manager.newSubManager()) {
+                    NDArray input = image(scope, width, height, random);
+                    long start = System.nanoTime();
+                    NDArray main = network.forward(parameters, new NDList(input), false).get(DeepLabV2.MAIN);
+                    NDArray prediction = AlignCornersUpsampling.resize(main, 2 * height, 2 * width).argMax(1);
+                    prediction.toType(DataType.UINT8, false).toByteArray();
+                    if (i >= warmup) {
+                        times.add((System.nanoTime() - start) / 1e9);
+                    }
+                }
+                progress.accept(i + 1);
+            }
+            return result("infer", model, "", width, height, times, device);
+        }
+    }
+
+    private static Result result(String mode, DeepLabConfig model, String method, int width, int height,
+            List<Double> times, Device device) {
+        List<Double> sorted = new ArrayList<>(times);
+        Collections.sort(sorted);
+        double median = sorted.isEmpty() ? Double.NaN
+                : sorted.size() % 2 == 1 ? sorted.get(sorted.size() / 2)
+                        : (sorted.get(sorted.size() / 2 - 1) + sorted.get(sorted.size() / 2)) / 2;
+        int threads = ai.djl.pytorch.jni.JniUtils.getNumThreads();
+        return new Result(mode, model.architecture(), method, width, height, times.size(), median, List.copyOf(times),
+                ProcessMemory.peakRssBytes(), threads, device.toString());
+    }
+
+    private static NDArray image(NDManager manager, int width, int height, SplitMix64 random) {
+        float[] values = new float[3 * width * height];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = (float) (random.nextGaussian() * 50);
+        }
+        return manager.create(values, new Shape(1, 3, height, width));
+    }
+
+    private static NDArray labels(NDManager manager, int classes, int width, int height, SplitMix64 random) {
+        long[] values = new long[width * height];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = random.nextInt(classes);
+        }
+        return manager.create(values, new Shape(1, height, width));
+    }
+}
