@@ -237,6 +237,23 @@ class DatasetLayoutsTest {
         assertTrue(a.describe().contains("gta5 at " + root + ": 3 labelled samples, resized to 1280x720"), a.describe());
     }
 
+    @Test
+    void prefetchedSamplesEqualDirectReads() {
+        Path root = TinyData.gta5(dir.resolve("gta5"), "00001", "00002", "00003", "00004", "00005");
+        SegmentationDataset gta = SegmentationDatasets.open("gta5", root, Map.of("size", "24x12"));
+        io.github.advent.entropy.data.SampleOrder order = io.github.advent.entropy.data.SampleOrder.shuffled(gta.size(), 1234);
+        try (var prefetcher = new io.github.advent.entropy.data.Prefetcher<>(gta, order, 3, 3, 4)) {
+            for (long i = 3; i < 15; i++) {
+                SegmentationSample expected = gta.get(order.index(i));
+                SegmentationSample actual = prefetcher.next();
+                assertEquals(expected.name(), actual.name());
+                assertArrayEquals(expected.image(), actual.image());
+                assertArrayEquals(expected.labels(), actual.labels());
+            }
+        }
+        assertEquals(5, gta.unknownIds().samplesRead());
+    }
+
     private static void deleteTree(Path root) throws java.io.IOException {
         try (var walk = java.nio.file.Files.walk(root)) {
             for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {

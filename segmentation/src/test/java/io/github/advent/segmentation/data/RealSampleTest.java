@@ -17,13 +17,21 @@ import org.junit.jupiter.api.Test;
  * against the official scripts' {@code *_gtFine_labelTrainIds.png}.
  */
 class RealSampleTest {
+    /** shared/data: the build's system property, else ../shared/data or ../../shared/data from the module dir. */
     private static Path sharedData() {
         String property = System.getProperty("advent.shared.data");
-        Path path = property != null ? Path.of(property) : Path.of("../shared/data");
-        if (!Files.isDirectory(path)) {
-            path = Path.of("../../shared/data");   // module dir -> repository -> its sibling shared/
+        java.util.List<Path> candidates = new java.util.ArrayList<>();
+        if (property != null) {
+            candidates.add(Path.of(property));
         }
-        return path.toAbsolutePath().normalize();
+        candidates.add(Path.of("../shared/data"));
+        candidates.add(Path.of("../../shared/data"));
+        for (Path candidate : candidates) {
+            if (Files.isDirectory(candidate)) {
+                return candidate.toAbsolutePath().normalize();
+            }
+        }
+        return candidates.get(0).toAbsolutePath().normalize();
     }
 
     private static Path cityscapesMini() {

@@ -14,7 +14,9 @@ public final class SampleOrder {
     private final int size;
     private final long seed;
     private final boolean shuffle;
+    /** The last two epochs used (prefetch threads straddle an epoch boundary): immutable, swapped atomically. */
     private volatile Epoch cached;
+    private volatile Epoch previous;
 
     private record Epoch(long number, int[] permutation) {}
 
@@ -67,13 +69,7 @@ public final class SampleOrder {
         if (!shuffle) {
             return position;
         }
-        long epoch = iteration / size;
-        Epoch current = cached;
-        if (current == null || current.number != epoch) {
-            current = new Epoch(epoch, computePermutation(epoch));
-            cached = current;
-        }
-        return current.permutation[position];
+        return epochPermutation(iteration / size)[position];
     }
 
     /** The whole order of one epoch (a fresh array). */
@@ -88,8 +84,22 @@ public final class SampleOrder {
             }
             return identity;
         }
+        return epochPermutation(epoch).clone();
+    }
+
+    private int[] epochPermutation(long epoch) {
         Epoch current = cached;
-        return current != null && current.number == epoch ? current.permutation.clone() : computePermutation(epoch);
+        if (current != null && current.number == epoch) {
+            return current.permutation;
+        }
+        Epoch before = previous;
+        if (before != null && before.number == epoch) {
+            return before.permutation;
+        }
+        Epoch fresh = new Epoch(epoch, computePermutation(epoch));
+        previous = current;
+        cached = fresh;
+        return fresh.permutation;
     }
 
     private int[] computePermutation(long epoch) {

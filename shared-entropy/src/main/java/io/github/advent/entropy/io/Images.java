@@ -44,21 +44,25 @@ import org.bytedeco.opencv.opencv_core.Mat;
  * naming the file with a one-line reason: missing, a folder, unreadable, not an image, corrupt,
  * or an unexpected channel count or bit depth. All methods are thread-safe.
  */
+@SuppressWarnings("try") // each PointerScope frees the native Mats made inside its block; the variable is unused by design
 public final class Images {
     private Images() {}
 
     /** What {@link #info} learns about an image without decoding its pixels (PNG) or with a decode (others). */
     public record ImageInfo(int width, int height, int bitDepth, int channels, boolean palette, String format) {}
 
-    /** Size, bit depth and channels of an image file; for PNG from the header alone. */
+    /**
+     * Size, bit depth and channels of an image file. PNG: from its first 33 bytes (the IHDR header)
+     * alone, without checking the rest of the file; other formats are decoded.
+     */
     public static ImageInfo info(Path file) {
-        byte[] bytes = readBytes(file);
-        if (PngStructure.isPng(bytes)) {
-            PngStructure png = PngStructure.parse(file, bytes);
+        byte[] head = readHead(file, 33);
+        if (PngStructure.isPng(head)) {
+            PngStructure png = PngStructure.parseHeader(file, head);
             return new ImageInfo(png.width(), png.height(), png.bitDepth(), png.channels(), png.palette(), "png");
         }
         try (PointerScope scope = new PointerScope()) {
-            Mat mat = decode(file, bytes);
+            Mat mat = decode(file, readBytes(file));
             return new ImageInfo(mat.cols(), mat.rows(), bitDepth(file, mat), mat.channels(), false, "other");
         }
     }
@@ -252,6 +256,25 @@ public final class Images {
                 throw new BadInputException(file, "empty file, expected an image");
             }
             return bytes;
+        } catch (NoSuchFileException e) {
+            throw new BadInputException(file, "missing: no such file");
+        } catch (AccessDeniedException e) {
+            throw new BadInputException(file, "cannot read: permission denied");
+        } catch (IOException e) {
+            throw new BadInputException(file, "cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    private static byte[] readHead(Path file, int length) {
+        if (Files.isDirectory(file)) {
+            throw new BadInputException(file, "is a folder, expected an image file");
+        }
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            byte[] head = in.readNBytes(length);
+            if (head.length == 0) {
+                throw new BadInputException(file, "empty file, expected an image");
+            }
+            return head;
         } catch (NoSuchFileException e) {
             throw new BadInputException(file, "missing: no such file");
         } catch (AccessDeniedException e) {

@@ -56,6 +56,21 @@ record PngStructure(int width, int height, int bitDepth, int colourType) {
         return bitDepth + "-bit " + kind;
     }
 
+    /** The IHDR header from the first 33 bytes of a PNG file (the rest of the file is not checked). */
+    static PngStructure parseHeader(Path file, byte[] head) {
+        if (!isPng(head)) {
+            throw new BadInputException(file, "not a PNG file (bad signature)");
+        }
+        if (head.length < 33) {
+            throw new BadInputException(file, "truncated PNG: " + head.length + " bytes, no complete IHDR chunk");
+        }
+        String type = new String(head, 12, 4, StandardCharsets.ISO_8859_1);
+        if (!type.equals("IHDR") || readInt(head, 8) != 13) {
+            throw new BadInputException(file, "corrupt PNG: first chunk is " + printable(type) + ", not IHDR");
+        }
+        return header(file, head, 16);
+    }
+
     /** Parses and checks the chunk sequence of a whole PNG file held in {@code bytes}. */
     static PngStructure parse(Path file, byte[] bytes) {
         if (!isPng(bytes)) {

@@ -11,9 +11,13 @@ package io.github.advent.entropy.io;
  * intermediate (rounded and clipped), then a vertical pass, each skipped when that dimension keeps
  * its size. OpenCV's {@code INTER_CUBIC} differs on three counts: a = -0.75, a fixed 4x4 support
  * (no low-pass filter when shrinking, so 2048x1024 -> 1024x512 aliases fine detail), and its own
- * rounding; on real Cityscapes frames at scale 1/2 the two differ by several grey levels on edges.
- * Since the published ADVENT weights were trained and evaluated on PIL-resized inputs, this class
- * follows PIL.
+ * rounding. Measured on a real 2048x1024 Cityscapes frame: to 1024x512, {@code INTER_CUBIC} differs
+ * from PIL in 48 % of the values (mean |difference| 0.68, max 60 grey levels), {@code INTER_AREA} in
+ * 32 % (mean 0.36, max 22); to 1280x720, {@code INTER_CUBIC} in 31 % (mean 0.39, max 57). Since the
+ * published ADVENT weights were trained and evaluated on PIL-resized inputs, this class follows PIL;
+ * it equals Pillow 9.4's output byte for byte (ResamplingTest, on PIL-made fixtures and, during
+ * development, on real frames at 1024x512, 1280x720 and 1914x1052). Cost: about 50 ms for a
+ * 2048x1024 RGB frame to 1024x512 on one core.
  *
  * <p><b>Nearest</b> is Pillow's affine nearest-neighbour scaling: output pixel x takes source pixel
  * {@code floor((x + 0.5) * in / out)} (the source position accumulated in double precision exactly

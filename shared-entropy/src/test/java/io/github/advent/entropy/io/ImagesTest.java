@@ -203,9 +203,16 @@ class ImagesTest {
     }
 
     @Test
-    void infoReadsThePngHeader() {
+    void infoReadsThePngHeader() throws Exception {
         Path file = RawPng.palette8(dir.resolve("p.png"), W, H, new int[W * H], false);
         assertEquals(new Images.ImageInfo(W, H, 8, 1, true, "png"), Images.info(file));
+        Path grey16 = RawPng.grey16(dir.resolve("g.png"), 300, 2, new int[600]);
+        assertEquals(new Images.ImageInfo(300, 2, 16, 1, false, "png"), Images.info(grey16));
+        Path stub = dir.resolve("stub.png");
+        Files.write(stub, Arrays.copyOf(Files.readAllBytes(file), 20));
+        BadInputException e = assertThrows(BadInputException.class, () -> Images.info(stub));
+        assertTrue(e.getMessage().contains("truncated PNG"), e.getMessage());
+        assertTrue(assertThrows(BadInputException.class, () -> Images.info(dir.resolve("none.png"))).getMessage().contains("missing"));
     }
 
     @Test
