@@ -1,0 +1,9 @@
+/**
+ * Datasets as seen by training: {@link io.github.advent.entropy.data.IndexedDataset} (samples by
+ * index, decoded on demand, thread-safe), {@link io.github.advent.entropy.data.SampleOrder} (the
+ * seeded, resumable order of samples over iterations), {@link io.github.advent.entropy.data.Prefetcher}
+ * (background decoding into a bounded, in-order buffer, with wait-time counters) and
+ * {@link io.github.advent.entropy.data.ClassHistograms} (class counts over a dataset for the
+ * class-ratio prior). Task-agnostic: segmentation and detection datasets implement the interface.
+ */
+package io.github.advent.entropy.data;
