@@ -7,7 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Tiny generated datasets in each layout (40x20 by default), with known pixels. */
-final class TinyData {
+public final class TinyData {
     static final int W = 40;
     static final int H = 20;
 
@@ -47,7 +47,7 @@ final class TinyData {
         return v;
     }
 
-    static Path gta5(Path root, String... names) {
+    public static Path gta5(Path root, String... names) {
         for (int i = 0; i < names.length; i++) {
             RawPng.rgb8(root.resolve("images/" + names[i] + ".png"), W, H, rgb(W, H, i));
             RawPng.palette8(root.resolve("labels/" + names[i] + ".png"), W, H, stripes(W, H, CITYSCAPES_STRIPES), false);
@@ -59,7 +59,7 @@ final class TinyData {
     static final int[] SYNTHIA_STRIPES = {3, 1, 0, 8, 11, 16, 40, 21};
     static final int[] SYNTHIA_STRIPES_TRAIN = {0, 9, 255, 12, 15, 255, 255, 3};
 
-    static Path synthia(Path root, String... names) {
+    public static Path synthia(Path root, String... names) {
         for (int i = 0; i < names.length; i++) {
             RawPng.rgb8(root.resolve("RGB/" + names[i] + ".png"), W, H, rgb(W, H, i));
             int[] ids = stripes(W, H, SYNTHIA_STRIPES);
@@ -75,7 +75,7 @@ final class TinyData {
     }
 
     /** Cityscapes frames {city}_000000_{frame}: leftImg8bit and gtFine labelIds for each. */
-    static Path cityscapes(Path root, String split, String... frames) {
+    public static Path cityscapes(Path root, String split, String... frames) {
         int i = 0;
         for (String frame : frames) {
             String city = frame.substring(0, frame.indexOf('_'));
@@ -86,7 +86,7 @@ final class TinyData {
         return root;
     }
 
-    static Path foggy(Path root, String split, String beta, String... frames) {
+    public static Path foggy(Path root, String split, String beta, String... frames) {
         int i = 0;
         for (String frame : frames) {
             String city = frame.substring(0, frame.indexOf('_'));
