@@ -50,6 +50,13 @@ public final class AdventCli extends AdventCommand {
     public static final String FALLBACK_VERSION = "0.1.0-SNAPSHOT";
 
     /** Runs the command line and exits the JVM with its status. */
+    private static volatile String invocation = "advent";
+
+    /** The command line being run, as typed (provenance of every file a command writes). */
+    static String commandLine() {
+        return invocation;
+    }
+
     public static void main(String[] args) {
         configureRuntime();
         int code = execute(args, System.out, System.err);
@@ -82,6 +89,7 @@ public final class AdventCli extends AdventCommand {
 
     /** Runs {@code args} with output on {@code out} / {@code err}; returns the exit status. */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        invocation = "advent " + String.join(" ", args);
         CommandLine cli = newCommandLine("1".equals(System.getenv("ADVENT_DEBUG")));
         cli.setOut(out);
         cli.setErr(err);

@@ -13,11 +13,11 @@ import java.util.stream.Collectors;
  * {@link IllegalArgumentException} whose message is shown to the user as is.
  */
 public enum DatasetKind {
-    CITYSCAPES("cityscapes", Map.of()),
-    FOGGY_CITYSCAPES("foggy-cityscapes", Map.of("beta", DatasetKind::fogBeta)),
-    GTA5("gta5", Map.of()),
-    SYNTHIA("synthia", Map.of()),
-    FOLDER("folder", Map.of("labels", DatasetKind::asGiven));
+    CITYSCAPES("cityscapes", with(List.of("split", "classes"))),
+    FOGGY_CITYSCAPES("foggy-cityscapes", with(List.of("split", "classes"), "beta", DatasetKind::fogBeta)),
+    GTA5("gta5", with(List.of())),
+    SYNTHIA("synthia", with(List.of())),
+    FOLDER("folder", with(List.of("labels")));
 
     /** The attenuation coefficients Foggy Cityscapes is released with (file names carry them as written here). */
     public static final List<String> FOG_BETAS = List.of("0.005", "0.01", "0.02");
@@ -26,6 +26,26 @@ public enum DatasetKind {
 
     private final String cliName;
     private final Map<String, UnaryOperator<String>> keys;
+
+    /** Keys every dataset takes: the sample size, a file list, and what to do with mismatched or unpaired files. */
+
+    /** The common keys plus {@code extra}, values passed on as given (the dataset reader checks them). */
+    private static Map<String, UnaryOperator<String>> with(List<String> extra) {
+        Map<String, UnaryOperator<String>> keys = new java.util.TreeMap<>();
+        for (String key : List.of("size", "list", "size-mismatch", "unpaired")) {
+            keys.put(key, DatasetKind::asGiven);
+        }
+        for (String key : extra) {
+            keys.put(key, DatasetKind::asGiven);
+        }
+        return keys;
+    }
+
+    private static Map<String, UnaryOperator<String>> with(List<String> extra, String key, UnaryOperator<String> check) {
+        Map<String, UnaryOperator<String>> keys = with(extra);
+        keys.put(key, check);
+        return keys;
+    }
 
     DatasetKind(String cliName, Map<String, UnaryOperator<String>> keys) {
         this.cliName = cliName;
@@ -46,10 +66,8 @@ public enum DatasetKind {
     String checkOption(String key, String value) {
         UnaryOperator<String> check = keys.get(key);
         if (check == null) {
-            throw new IllegalArgumentException(keys.isEmpty()
-                    ? "dataset '" + cliName + "' takes no options, got '" + key + "'"
-                    : "unknown option '" + key + "' for dataset '" + cliName + "'; known: "
-                            + String.join(", ", keys.keySet().stream().sorted().toList()));
+            throw new IllegalArgumentException("unknown option '" + key + "' for dataset '" + cliName + "'; known: "
+                    + String.join(", ", keys.keySet().stream().sorted().toList()));
         }
         return check.apply(value);
     }

@@ -60,7 +60,9 @@ public final class DemoCommand extends AdventCommand {
         String built = "Built today: the shared entropy core - entropy and self-information maps and losses"
                 + " (MinEnt, entropy ranking, class-ratio prior), the discriminator, the task-agnostic adaptation"
                 + " trainer, SGD and Adam optimisers with poly schedules, checkpoints (.safetensors with a"
-                + " checksum) and weight readers for PyTorch .pth, numpy .npz and .safetensors files.";
+                + " checksum) and weight readers for PyTorch .pth, numpy .npz and .safetensors files; DeepLab-V2"
+                + " (ResNet-101 and smaller depths) with the GTA5, SYNTHIA, Cityscapes, Foggy Cityscapes and folder"
+                + " datasets, and 'advent train segmentation'.";
         String notYet = "Not built yet: this demo run itself (issue #" + PendingFeature.DEMO.issue() + "), and "
                 + String.join(", ", pending) + "; each of these says so and exits with status 3.";
         String next = "Run 'advent --help' for the commands and 'advent COMMAND --help' for their options and examples.";

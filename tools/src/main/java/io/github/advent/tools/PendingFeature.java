@@ -10,7 +10,6 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 public enum PendingFeature {
     DEMO("advent demo", 6),
-    TRAIN_SEGMENTATION("advent train segmentation", 3),
     TRAIN_DETECTION("advent train detection", 5),
     EVALUATE_SEGMENTATION("advent evaluate segmentation", 4),
     EVALUATE_DETECTION("advent evaluate detection", 4),

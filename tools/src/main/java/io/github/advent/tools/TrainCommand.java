@@ -1,6 +1,9 @@
 package io.github.advent.tools;
 
 import io.github.advent.entropy.train.Method;
+import io.github.advent.entropy.train.TrainingRun;
+import io.github.advent.segmentation.SegmentationTraining;
+import java.io.PrintWriter;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -70,6 +73,11 @@ public final class TrainCommand extends AdventCommand.Group {
                 description = "unlabelled target data: cityscapes=ROOT or foggy-cityscapes=ROOT[,beta=0.02]")
         DatasetSpec target;
 
+        @Option(names = "--arch", paramLabel = "ARCH", defaultValue = "deeplabv2-resnet101",
+                description = "deeplabv2-resnet101 (the paper), deeplabv2-resnet50, or a small variant such as"
+                        + " deeplabv2-resnet26-w16 for quick runs (default: ${DEFAULT-VALUE})")
+        String architecture;
+
         @Mixin
         CommonOptions.Training training;
 
@@ -93,7 +101,26 @@ public final class TrainCommand extends AdventCommand.Group {
                 requireMinEnt("--class-prior");
             }
             training.validate(this);
-            return PendingFeature.stop(spec);
+            SegmentationTraining.Spec run = new SegmentationTraining.Spec(method,
+                    entropyRanking == null ? 0 : entropyRanking, classPrior == null ? 0 : classPrior,
+                    reference(source), reference(target), training.out, training.init, training.iterations,
+                    training.snapshotEvery, training.resume, Devices.resolve(device.device), training.seed, architecture,
+                    null, null, Math.max(1, Runtime.getRuntime().availableProcessors() / 2), AdventCli.commandLine());
+            PrintWriter err = spec.commandLine().getErr();
+            TrainingRun.Result result;
+            try (TrainingProgress progress = new TrainingProgress("train " + method, training.iterations, 0)) {
+                result = SegmentationTraining.run(run, progress, note -> {
+                    err.println("advent: " + note);
+                    err.flush();
+                });
+            }
+            err.println("advent: " + (result.interrupted() ? "stopped" : "finished") + " at iteration "
+                    + result.iterationsDone() + (result.lastSnapshot() == null ? "" : "; snapshot " + result.lastSnapshot()));
+            return ExitCodes.OK;
+        }
+
+        private static SegmentationTraining.DatasetRef reference(DatasetSpec spec) {
+            return new SegmentationTraining.DatasetRef(spec.kind().cliName(), spec.root(), spec.options());
         }
 
         private void requireMinEnt(String option) {
