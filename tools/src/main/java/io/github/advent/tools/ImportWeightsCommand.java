@@ -2,6 +2,16 @@ package io.github.advent.tools;
 
 import io.github.advent.tools.Choices.Arch;
 import java.nio.file.Path;
+import ai.djl.ndarray.NDManager;
+import io.github.advent.entropy.util.SplitMix64;
+import io.github.advent.entropy.weights.TensorData;
+import io.github.advent.entropy.weights.WeightFiles;
+import io.github.advent.segmentation.model.DeepLabConfig;
+import io.github.advent.segmentation.model.DeepLabV2;
+import io.github.advent.segmentation.model.DeepLabWeights;
+import io.github.advent.segmentation.model.WeightImport;
+import java.io.PrintWriter;
+import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -32,8 +42,27 @@ public final class ImportWeightsCommand extends AdventCommand {
             + " one to one (default: tensors the network lacks, such as an ImageNet classifier, are skipped)")
     boolean strict;
 
+    @Option(names = "--classes", paramLabel = "C",
+            description = "classes of the heads (default: read from the file's heads, else 19)")
+    Integer classes;
+
     @Override
     public Integer call() {
-        return PendingFeature.stop(spec);
+        PrintWriter err = spec.commandLine().getErr();
+        if (arch != Arch.DEEPLABV2_RESNET101) {
+            err.println("advent import-weights --arch " + arch + ": not built yet (issue #5)");
+            err.flush();
+            return ExitCodes.NOT_BUILT;
+        }
+        Map<String, TensorData> tensors = WeightFiles.read(file);
+        int headClasses = classes != null ? classes : DeepLabWeights.headClasses(tensors).orElse(19);
+        try (NDManager manager = NDManager.newBaseManager(ai.djl.Device.cpu())) {
+            DeepLabV2 network = DeepLabV2.create(manager, DeepLabConfig.resnet101(headClasses), new SplitMix64(1234));
+            WeightImport result = DeepLabWeights.importTensors(file, tensors, network, strict);
+            err.println("advent: " + result.summary());
+            DeepLabWeights.writeCheckpoint(out, network, AdventCli.commandLine());
+        }
+        err.println("advent: wrote " + out);
+        return ExitCodes.OK;
     }
 }

@@ -13,8 +13,6 @@ public enum PendingFeature {
     TRAIN_DETECTION("advent train detection", 5),
     EVALUATE_SEGMENTATION("advent evaluate segmentation", 4),
     EVALUATE_DETECTION("advent evaluate detection", 4),
-    PREDICT("advent predict", 3),
-    IMPORT_WEIGHTS("advent import-weights", 3),
     FOG("advent fog", 6),
     BENCH_TRAIN("advent bench train", 3),
     BENCH_INFER("advent bench infer", 3),

@@ -1,6 +1,19 @@
 package io.github.advent.tools;
 
 import java.nio.file.Path;
+import io.github.advent.entropy.io.BadInputException;
+import io.github.advent.entropy.io.Images;
+import io.github.advent.entropy.io.IntImage;
+import io.github.advent.entropy.weights.NpyWriter;
+import io.github.advent.segmentation.SegmentationPredictor;
+import io.github.advent.segmentation.SegmentationPredictor.Prediction;
+import io.github.advent.segmentation.data.Palette;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -8,7 +21,13 @@ import picocli.CommandLine.Option;
 /** {@code advent predict}: run a checkpoint on images. */
 @Command(name = "predict",
         header = "Run a checkpoint on an image or a folder of images.",
-        description = "Writes a colour-coded prediction per image (and, on request, its entropy map and raw logits).",
+        description = {"Writes, per image: OUT/labelTrainIds/<name>.png (train ids, named like the image, so that"
+                + " 'advent evaluate segmentation --predictions OUT/labelTrainIds' reads them), OUT/color/<stem>_color.png"
+                + " (Cityscapes palette), with --entropy OUT/entropy/<stem>_entropy.png (normalised entropy x 255) and"
+                + " with --logits OUT/logits/<stem>_logits.npy (the main head's float32 logits, C x h x w, before"
+                + " upsampling). Sub-folders of an input folder are kept.",
+                "Images are resized to the model size (1024x512; an image already that size is not resized), the"
+                + " logits upsampled (bilinear, align corners) back to the image's size, as ADVENT evaluates."},
         footer = {
             "  advent predict --checkpoint runs/gta2cs-advent/best.safetensors --input street.png --out pred",
             "  advent predict --checkpoint runs/gta2cs-advent/best.safetensors \\",
@@ -36,6 +55,72 @@ public final class PredictCommand extends AdventCommand {
 
     @Override
     public Integer call() {
-        return PendingFeature.stop(spec);
+        List<Path> images = imagesUnder(input);
+        PrintWriter err = spec.commandLine().getErr();
+        try (SegmentationPredictor predictor = new SegmentationPredictor(checkpoint, Devices.resolve(device.device),
+                        SegmentationPredictor.DEFAULT_WIDTH, SegmentationPredictor.DEFAULT_HEIGHT);
+                ProgressBar bar = new ProgressBar("predict", images.size(), 10)) {
+            Palette palette = Palette.forClasses(predictor.identity().numClasses());
+            for (Path image : images) {
+                Prediction p = predictor.predict(Images.readRgb(image), entropy, logits);
+                Path relative = Files.isDirectory(input) ? input.relativize(image.getParent()) : Path.of("");
+                String name = image.getFileName().toString();
+                String stem = name.contains(".") ? name.substring(0, name.lastIndexOf('.')) : name;
+                Images.writeGrey(folder("labelTrainIds", relative).resolve(stem + ".png"),
+                        new IntImage(p.width(), p.height(), 8, p.trainIds()));
+                Images.writeRgb(folder("color", relative).resolve(stem + "_color.png"),
+                        palette.colourise(p.trainIds(), p.width(), p.height()));
+                if (entropy) {
+                    int[] grey = new int[p.entropy().length];
+                    for (int i = 0; i < grey.length; i++) {
+                        grey[i] = Math.round(Math.max(0f, Math.min(1f, p.entropy()[i])) * 255f);
+                    }
+                    Images.writeGrey(folder("entropy", relative).resolve(stem + "_entropy.png"),
+                            new IntImage(p.width(), p.height(), 8, grey));
+                }
+                if (logits) {
+                    Path npy = folder("logits", relative).resolve(stem + "_logits.npy");
+                    try {
+                        NpyWriter.write(npy, p.logits());
+                    } catch (IOException e) {
+                        throw new BadInputException(npy, "cannot write: " + e.getMessage());
+                    }
+                }
+                bar.step();
+            }
+        }
+        err.println("advent: " + images.size() + " prediction(s) in " + out);
+        return ExitCodes.OK;
+    }
+
+    private Path folder(String kind, Path relative) {
+        Path folder = out.resolve(kind).resolve(relative);
+        try {
+            Files.createDirectories(folder);
+        } catch (IOException e) {
+            throw new BadInputException(folder, "cannot create: " + e.getMessage());
+        }
+        return folder;
+    }
+
+    /** The image itself, or every .png / .jpg / .jpeg below a folder, in name order. */
+    static List<Path> imagesUnder(Path input) {
+        if (!Files.exists(input)) {
+            throw new BadInputException(input, "no such file or folder");
+        }
+        if (!Files.isDirectory(input)) {
+            return List.of(input);
+        }
+        try (Stream<Path> files = Files.walk(input)) {
+            List<Path> images = files.filter(Files::isRegularFile)
+                    .filter(f -> f.getFileName().toString().toLowerCase(Locale.ROOT).matches(".*\\.(png|jpe?g)"))
+                    .sorted().toList();
+            if (images.isEmpty()) {
+                throw new BadInputException(input, "no .png or .jpg images in this folder or below");
+            }
+            return images;
+        } catch (IOException e) {
+            throw new BadInputException(input, "cannot list: " + e.getMessage());
+        }
     }
 }

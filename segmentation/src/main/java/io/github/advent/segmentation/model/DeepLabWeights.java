@@ -111,6 +111,16 @@ public final class DeepLabWeights {
         return layoutOf(prefix.isEmpty() ? list : list.stream().map(k -> k.substring(prefix.length() + 1)).toList());
     }
 
+    /** The class count of the file's main head ({@code layer6}), if it has one (ADVENT checkpoints do; ImageNet files do not). */
+    public static java.util.OptionalInt headClasses(Map<String, TensorData> tensors) {
+        for (Map.Entry<String, TensorData> entry : tensors.entrySet()) {
+            if (entry.getKey().endsWith("layer6.conv2d_list.0.weight") && entry.getValue().shape().length == 4) {
+                return java.util.OptionalInt.of(Math.toIntExact(entry.getValue().shape()[0]));
+            }
+        }
+        return java.util.OptionalInt.empty();
+    }
+
     /** Imports {@code tensors} (read from {@code file}, which only names the source in messages) into {@code network}. */
     public static WeightImport importTensors(Path file, Map<String, TensorData> tensors, DeepLabV2 network,
             boolean strict) {
