@@ -75,47 +75,71 @@ public final class SyntheticCityscapes {
         return images;
     }
 
-    /** A label-id map of a street scene. */
+    /** A label-id map of a street scene, with the ragged and slanted edges of rasterised polygons. */
     static byte[] scene(int w, int h, SplittableRandom rng) {
         byte[] m = new byte[w * h];
+        int unit = Math.max(1, w / 256); // sizes scale with the image (8 px at 2048 wide)
         int horizon = (int) (h * (0.40 + 0.1 * rng.nextDouble()));
         fill(m, w, 0, 0, w, horizon, 23); // sky
-        // buildings and vegetation along the horizon
-        for (int x = 0; x < w;) {
+        for (int x = 0; x < w;) { // buildings and trees along the horizon
             int bw = Math.max(1, w / 50) + rng.nextInt(Math.max(1, w / 6));
             int top = (int) (h * (0.05 + 0.3 * rng.nextDouble()));
-            fill(m, w, x, top, Math.min(w, x + bw), horizon + h / 10, rng.nextInt(4) == 0 ? 21 : 11);
+            ragged(m, w, x, top, Math.min(w, x + bw), horizon + h / 10, rng.nextInt(4) == 0 ? 21 : 11, rng, unit);
             x += bw;
         }
-        fill(m, w, 0, horizon + h / 10, w, h, 7); // road
-        int side = w / 5;
-        fill(m, w, 0, horizon + h / 12, side, h, 8); // sidewalks
-        fill(m, w, w - side, horizon + h / 12, w, h, 8);
-        int unit = Math.max(1, w / 256); // sizes scale with the image (8 px at 2048 wide)
+        for (int k = rng.nextInt(40, 120); k > 0; k--) { // foliage, walls, fences, terrain patches
+            int bw = unit + rng.nextInt(12 * unit);
+            int bh = unit + rng.nextInt(10 * unit);
+            int x = rng.nextInt(Math.max(1, w - bw));
+            int y = rng.nextInt(Math.max(1, horizon + h / 8));
+            int[] kinds = {21, 21, 21, 12, 13, 22, 4, 5};
+            ragged(m, w, x, y, x + bw, y + bh, kinds[rng.nextInt(kinds.length)], rng, unit);
+        }
+        int roadTop = horizon + h / 10;
+        fill(m, w, 0, roadTop, w, h, 7); // road
+        for (int y = horizon + h / 12; y < h; y++) { // sidewalks widening towards the camera: slanted edges
+            double f = (y - horizon) / (double) (h - horizon);
+            int side = (int) (w * (0.05 + 0.25 * f));
+            fill(m, w, 0, y, side, y + 1, 8);
+            fill(m, w, w - side - (int) (0.03 * w * f), y, w, y + 1, 8);
+        }
         for (int k = rng.nextInt(3, 8); k > 0; k--) { // poles with signs and lights
             int x = rng.nextInt(Math.max(1, w - 2 * unit));
             fill(m, w, x, horizon - h / 8, x + unit / 2 + 1 + rng.nextInt(unit), horizon + h / 5, 17);
-            fill(m, w, x - unit, horizon - h / 8, x + 2 * unit, horizon - h / 8 + 3 * unit, rng.nextBoolean() ? 20 : 19);
+            fill(m, w, x - unit, horizon - h / 8, x + 2 * unit, horizon - h / 8 + 3 * unit,
+                    rng.nextBoolean() ? 20 : 19);
         }
         for (int k = rng.nextInt(2, 10); k > 0; k--) { // cars, trucks, buses
             int cw = 10 * unit + rng.nextInt(32 * unit);
             int ch = cw / 2;
             int x = rng.nextInt(Math.max(1, w - cw));
             int y = horizon + rng.nextInt(Math.max(1, h - horizon - ch));
-            fill(m, w, x, y, x + cw, y + ch, rng.nextInt(6) == 0 ? (rng.nextBoolean() ? 27 : 28) : 26);
+            ragged(m, w, x, y, x + cw, y + ch, rng.nextInt(6) == 0 ? (rng.nextBoolean() ? 27 : 28) : 26, rng, unit);
         }
         for (int k = rng.nextInt(0, 12); k > 0; k--) { // people and riders with bicycles
             int x = rng.nextInt(Math.max(1, w - 4 * unit));
             int y = horizon + rng.nextInt(Math.max(1, h / 3));
-            fill(m, w, x, y, x + 2 * unit + rng.nextInt(2 * unit), y + 6 * unit + rng.nextInt(8 * unit),
-                    rng.nextInt(5) == 0 ? 25 : 24);
+            ragged(m, w, x, y, x + 2 * unit + rng.nextInt(2 * unit), y + 6 * unit + rng.nextInt(8 * unit),
+                    rng.nextInt(5) == 0 ? 25 : 24, rng, Math.max(1, unit / 2));
             if (rng.nextInt(4) == 0) {
-                fill(m, w, x - unit, y + 7 * unit, x + 5 * unit, y + 12 * unit, 33);
+                ragged(m, w, x - unit, y + 7 * unit, x + 5 * unit, y + 12 * unit, 33, rng, Math.max(1, unit / 2));
             }
         }
-        fill(m, w, 0, h - h / 12, w, h, 1); // ego vehicle
+        ragged(m, w, 0, h - h / 12, w, h, 1, rng, unit); // ego vehicle
         fill(m, w, 0, 0, 3, h, 0); // unlabeled border
         return m;
+    }
+
+    /** A rectangle whose left and right edges wander by up to {@code jitter} pixels from row to row. */
+    private static void ragged(byte[] m, int w, int x0, int y0, int x1, int y1, int value, SplittableRandom rng,
+            int jitter) {
+        int a = x0;
+        int b = x1;
+        for (int y = y0; y < y1; y++) {
+            a = Math.max(x0 - jitter, Math.min(x0 + jitter, a + rng.nextInt(-1, 2)));
+            b = Math.max(x1 - jitter, Math.min(x1 + jitter, b + rng.nextInt(-1, 2)));
+            fill(m, w, a, y, b, y + 1, value);
+        }
     }
 
     /** The label's train ids, shifted and with wrong rectangles; ignored pixels get a plausible class. */
