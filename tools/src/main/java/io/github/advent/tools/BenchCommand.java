@@ -1,7 +1,12 @@
 package io.github.advent.tools;
 
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
 import io.github.advent.entropy.train.Method;
 import io.github.advent.tools.Choices.Arch;
+import java.nio.file.Path;
+import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -98,18 +103,76 @@ public final class BenchCommand extends AdventCommand.Group {
 
     @Command(name = "eval",
             header = "Time the metrics (mIoU for deeplabv2-resnet101, AP for ssd300-vgg16) on generated predictions.",
-            description = "No network runs: --iterations generated prediction and label pairs are scored.",
+            description = {
+                "No network runs. deeplabv2-resnet101: --iterations label / prediction PNG pairs (2048x1024 unless",
+                "--size) are generated in the Cityscapes layout, then 'advent evaluate segmentation --predictions'",
+                "is timed on them in this process. ssd300-vgg16: COCO ground truth and detections for --iterations",
+                "images are generated and 'advent evaluate detection' is timed with each metric. Reports seconds",
+                "per image, images per second and the peak resident memory (VmHWM) of the timed run."},
             footer = {
                 "  advent bench eval --arch deeplabv2-resnet101 --size 2048x1024 --iterations 500",
+                "  advent bench eval --iterations 100 --keep /tmp/bench-data --json",
                 "  advent bench eval --arch ssd300-vgg16 --json"})
     public static final class Eval extends AdventCommand {
-        @Mixin
-        Options options;
+        @Option(names = "--arch", paramLabel = "ARCH", defaultValue = "deeplabv2-resnet101",
+                converter = Choices.ArchConverter.class,
+                description = "deeplabv2-resnet101 (mIoU) or ssd300-vgg16 (detection AP) (default: ${DEFAULT-VALUE})")
+        Arch arch;
+
+        @Option(names = "--size", paramLabel = "WxH", converter = ImageSize.Converter.class,
+                description = "label size (default: 2048x1024, Cityscapes' full resolution)")
+        ImageSize size;
+
+        @Option(names = "--iterations", paramLabel = "N", defaultValue = "500",
+                description = "images to generate and score (default: ${DEFAULT-VALUE}, Cityscapes val)")
+        long iterations;
+
+        @Option(names = "--threads", paramLabel = "N",
+                description = "threads decoding and counting (default: one per core)")
+        Integer threads;
+
+        @Option(names = "--keep", paramLabel = "DIR",
+                description = "generate into DIR (new or empty) and keep it, e.g. to time the Cityscapes"
+                        + " script on the same files (eval/bench/time_cityscapes_python.py)")
+        Path keep;
+
+        @Option(names = "--json", description = "print the measurements as one JSON object on stdout")
+        boolean json;
 
         @Override
         public Integer call() {
-            options.validate(this);
-            return PendingFeature.stop(spec);
+            if (arch.nativeSize() == null) {
+                throw usageError("--arch " + arch + " is a backbone only; bench deeplabv2-resnet101 or ssd300-vgg16");
+            }
+            requireAtLeast("--iterations", iterations, 1);
+            if (iterations > 100_000) {
+                throw usageError("--iterations must be at most 100000, got " + iterations);
+            }
+            if (threads != null) {
+                requireAtLeast("--threads", threads, 1);
+            }
+            ImageSize labelSize = size != null ? size : new ImageSize(2048, 1024);
+            int n = (int) iterations;
+            int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+            JsonObject result = arch == Arch.SSD300_VGG16
+                    ? EvalBenchDetection.run(n, labelSize.width(), labelSize.height(), keep)
+                    : EvalBenchSegmentation.run(n, labelSize.width(), labelSize.height(), t, keep);
+            if (json) {
+                out().println(new GsonBuilder().serializeNulls().setPrettyPrinting().create().toJson(result));
+            } else {
+                for (Map.Entry<String, JsonElement> e : result.entrySet()) {
+                    out().println(e.getKey().replace('_', ' ') + ": " + (e.getValue().isJsonPrimitive()
+                            && e.getValue().getAsJsonPrimitive().isNumber()
+                            ? format(e.getValue().getAsDouble()) : e.getValue().toString()));
+                }
+            }
+            out().flush();
+            return ExitCodes.OK;
+        }
+
+        private static String format(double v) {
+            return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v)
+                    : String.format(java.util.Locale.ROOT, "%.4g", v);
         }
     }
 }

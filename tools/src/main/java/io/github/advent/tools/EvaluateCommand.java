@@ -1,12 +1,31 @@
 package io.github.advent.tools;
 
+import io.github.advent.eval.detection.ApMetric;
+import io.github.advent.eval.detection.CocoJson;
+import io.github.advent.eval.detection.DetectionEvaluator;
+import io.github.advent.eval.detection.DetectionGroundTruth;
+import io.github.advent.eval.detection.DetectionScores;
+import io.github.advent.eval.io.Sha256;
+import io.github.advent.eval.report.EvalReport;
+import io.github.advent.eval.report.EvalReports;
+import io.github.advent.eval.report.ResultProvenance;
+import io.github.advent.eval.segmentation.CityscapesGroundTruth;
+import io.github.advent.eval.segmentation.ClassSet;
+import io.github.advent.eval.segmentation.LabelledImage;
+import io.github.advent.eval.segmentation.PredictionFolder;
+import io.github.advent.eval.segmentation.SegmentationEvaluator;
+import io.github.advent.eval.segmentation.SegmentationScores;
 import io.github.advent.tools.Choices.Metric;
 import java.nio.file.Path;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 
 /** {@code advent evaluate segmentation|detection}. */
@@ -25,11 +44,19 @@ public final class EvaluateCommand extends AdventCommand.Group {
 
     @Command(name = "segmentation",
             header = "mIoU of segmentation checkpoints, an ensemble of them, or saved predictions.",
-            description = "Predictions are compared with the labels at their full resolution. With --checkpoint-dir"
-                    + " every snapshot is scored and the best one reported, as in the paper.",
+            description = {
+                "Predictions are compared with the labels (gtFine/{split}/{city}/*_gtFine_labelIds.png, mapped to",
+                "train ids) at the labels' full resolution; mIoU matches the Cityscapes scripts and ADVENT's",
+                "compute_mIoU. The class set belongs to the benchmark: 19 classes for GTA5 -> Cityscapes, and for",
+                "SYNTHIA -> Cityscapes (--classes 16) the 16-class mIoU and the 13-class mIoU* together. With",
+                "--checkpoint-dir every snapshot is scored and the best one reported, as in the paper."},
             footer = {
                 "  advent evaluate segmentation --dataset cityscapes=data/cityscapes \\",
-                "      --checkpoint runs/gta2cs-advent/snapshot-070000.safetensors",
+                "      --predictions out/val-predictions --json",
+                "  advent evaluate segmentation --dataset cityscapes=data/cityscapes --classes 16 \\",
+                "      --predictions out/synthia-predictions --report reports/synthia",
+                "  advent evaluate segmentation --dataset cityscapes=data/cityscapes \\",
+                "      --checkpoint runs/gta2cs-advent/snapshots/iter_070000.safetensors",
                 "  advent evaluate segmentation --dataset cityscapes=data/cityscapes \\",
                 "      --checkpoint runs/advent/best.safetensors:0.5 --checkpoint runs/minent/best.safetensors:0.5",
                 "  advent evaluate segmentation --dataset cityscapes=data/cityscapes \\",
@@ -43,6 +70,16 @@ public final class EvaluateCommand extends AdventCommand.Group {
         @Option(names = "--split", paramLabel = "SPLIT", defaultValue = "val",
                 description = "dataset split (default: ${DEFAULT-VALUE})")
         String split;
+
+        @Option(names = "--classes", paramLabel = "19|16|13", defaultValue = "19", converter = ClassSetConverter.class,
+                description = "class set of the benchmark: 19 (GTA5 -> Cityscapes, the default) or 16 / 13"
+                        + " (SYNTHIA -> Cityscapes: predictions hold SYNTHIA's 16 train ids; mIoU over 16 and"
+                        + " mIoU* over 13 are reported together)")
+        ClassSet classes;
+
+        @Option(names = "--threads", paramLabel = "N",
+                description = "threads decoding and counting images (default: one per core)")
+        Integer threads;
 
         @ArgGroup(exclusive = true, multiplicity = "1", heading = "%nWhat to score (exactly one):%n")
         What what;
@@ -64,7 +101,8 @@ public final class EvaluateCommand extends AdventCommand.Group {
             SnapshotDir snapshotDir;
 
             @Option(names = "--predictions", paramLabel = "DIR",
-                    description = "label-id or train-id PNGs written by 'advent predict' or another tool")
+                    description = "saved single-channel train-id PNGs named after the images,"
+                            + " <city>_<seq>_<frame>_leftImg8bit.png, in DIR or its city folders")
             Path predictions;
         }
 
@@ -84,7 +122,57 @@ public final class EvaluateCommand extends AdventCommand.Group {
             if (split.isBlank()) {
                 throw usageError("--split must not be empty");
             }
-            return PendingFeature.stop(spec);
+            if (threads != null) {
+                requireAtLeast("--threads", threads, 1);
+            }
+            TrainCommand.requireKind(this, "--dataset", dataset, LABELLED, "scored for segmentation");
+            if (what.checkpoints != null) {
+                return PendingFeature.stop(spec, PendingFeature.EVALUATE_SEGMENTATION_CHECKPOINT);
+            }
+            if (what.snapshotDir != null) {
+                return PendingFeature.stop(spec, PendingFeature.EVALUATE_SEGMENTATION_SNAPSHOTS);
+            }
+            return scorePredictions();
+        }
+
+        /** {@code --predictions DIR}: saved train-id PNGs against the dataset's labels. */
+        private int scorePredictions() {
+            List<LabelledImage> images = CityscapesGroundTruth.find(dataset.root(), split);
+            PredictionFolder folder = PredictionFolder.index(what.predictions);
+            folder.checkPairs(images);
+            SegmentationEvaluator.Options options = SegmentationEvaluator.Options.withThreads(
+                    threads != null ? threads : Runtime.getRuntime().availableProcessors());
+            SegmentationScores scores;
+            try (ProgressBar bar = new ProgressBar("evaluate", images.size())) {
+                scores = SegmentationEvaluator.evaluate(images, folder, classes, options, bar::set);
+            }
+            Map<String, Object> facts = new LinkedHashMap<>();
+            facts.put("dataset", dataset.toString());
+            facts.put("split", split);
+            facts.put("predictions", EvaluateOutput.absolute(what.predictions));
+            ResultProvenance provenance = ResultProvenance.now(EvaluateOutput.commandLine(spec), List.of(
+                    ResultProvenance.Input.folder("dataset", dataset.root(), images.size(),
+                            dataset.kind() + ", split " + split + ", *" + CityscapesGroundTruth.LABEL_SUFFIX),
+                    ResultProvenance.Input.folder("predictions", what.predictions, folder.size(),
+                            "train-id PNGs, " + classes.size() + "-class set")));
+            EvalReport report = EvalReports.segmentation(scores, title(dataset.kind(), split), facts, provenance);
+            EvaluateOutput.emit(report, reporting, out());
+            return ExitCodes.OK;
+        }
+
+        static String title(DatasetKind kind, String split) {
+            return (kind == DatasetKind.FOGGY_CITYSCAPES ? "Foggy Cityscapes " : "Cityscapes ") + split;
+        }
+    }
+
+    /** Datasets whose labels segmentation is scored on (Foggy Cityscapes shares Cityscapes' labels). */
+    static final Set<DatasetKind> LABELLED = EnumSet.of(DatasetKind.CITYSCAPES, DatasetKind.FOGGY_CITYSCAPES);
+
+    /** {@code --classes}: a bad value is a usage error listing the known ones. */
+    public static final class ClassSetConverter implements ITypeConverter<ClassSet> {
+        @Override
+        public ClassSet convert(String value) {
+            return Choices.convert(ClassSet::parse, value);
         }
     }
 
@@ -96,7 +184,8 @@ public final class EvaluateCommand extends AdventCommand.Group {
             footer = {
                 "  advent evaluate detection --dataset foggy-cityscapes=data/cityscapes,beta=0.02 \\",
                 "      --checkpoint runs/det/final.safetensors",
-                "  advent evaluate detection --ground-truth gt.json --detections results.json --metric coco50 --json"})
+                "  advent evaluate detection --ground-truth gt.json --detections results.json --metric coco50 --json",
+                "  advent evaluate detection --ground-truth gt.json --detections results.json --report reports/det"})
     public static final class Detection extends AdventCommand {
         @Option(names = "--dataset", paramLabel = "KIND=ROOT[,key=value]", converter = DatasetSpec.Converter.class,
                 description = "labelled data: cityscapes=ROOT or foggy-cityscapes=ROOT[,beta=0.02]")
@@ -148,8 +237,28 @@ public final class EvaluateCommand extends AdventCommand.Group {
                 if (checkpoint == null && detections == null) {
                     throw usageError("--dataset needs --checkpoint or --detections");
                 }
+                return PendingFeature.stop(spec, PendingFeature.EVALUATE_DETECTION_DATASET);
             }
-            return PendingFeature.stop(spec);
+            return scoreCocoFiles();
+        }
+
+        /** {@code --ground-truth coco.json --detections results.json}. */
+        private int scoreCocoFiles() {
+            ApMetric apMetric = ApMetric.parse(metric.cliName());
+            DetectionGroundTruth truth = CocoJson.readGroundTruth(groundTruth);
+            List<io.github.advent.eval.detection.Detection> dets = CocoJson.readDetections(detections, truth, groundTruth);
+            DetectionScores scores = DetectionEvaluator.evaluate(truth, dets, apMetric, groundTruth);
+            Map<String, Object> facts = new LinkedHashMap<>();
+            facts.put("ground_truth", EvaluateOutput.absolute(groundTruth));
+            facts.put("detections_file", EvaluateOutput.absolute(detections));
+            ResultProvenance provenance = ResultProvenance.now(EvaluateOutput.commandLine(spec), List.of(
+                    ResultProvenance.Input.file("ground-truth", groundTruth, Sha256.of(groundTruth), "COCO JSON"),
+                    ResultProvenance.Input.file("detections", detections, Sha256.of(detections),
+                            "COCO results JSON")));
+            EvalReport report = EvalReports.detection(scores, "Detections " + detections.getFileName() + " on "
+                    + groundTruth.getFileName() + " (" + apMetric.cliName() + ")", facts, provenance);
+            EvaluateOutput.emit(report, reporting, out());
+            return ExitCodes.OK;
         }
     }
 }

@@ -11,12 +11,15 @@ import picocli.CommandLine.Model.CommandSpec;
 public enum PendingFeature {
     DEMO("advent demo", 6),
     TRAIN_DETECTION("advent train detection", 5),
-    EVALUATE_SEGMENTATION("advent evaluate segmentation", 4),
-    EVALUATE_DETECTION("advent evaluate detection", 4),
+    /** Scoring a checkpoint or an ensemble needs the segmentation network (issue #3). */
+    EVALUATE_SEGMENTATION_CHECKPOINT("advent evaluate segmentation --checkpoint", 4),
+    /** ADVENT's best-snapshot sweep needs the segmentation network (issue #3); its machinery is in eval. */
+    EVALUATE_SEGMENTATION_SNAPSHOTS("advent evaluate segmentation --checkpoint-dir", 4),
+    /** Detection on a Cityscapes dataset needs Cityscapes boxes and SSD from the detection module (issue #5). */
+    EVALUATE_DETECTION_DATASET("advent evaluate detection --dataset", 4),
     FOG("advent fog", 6),
     BENCH_TRAIN("advent bench train", 3),
-    BENCH_INFER("advent bench infer", 3),
-    BENCH_EVAL("advent bench eval", 4);
+    BENCH_INFER("advent bench infer", 3);
 
     private final String commandPath;
     private final int issue;
@@ -26,7 +29,10 @@ public enum PendingFeature {
         this.issue = issue;
     }
 
-    /** The full command, e.g. {@code advent train segmentation}. */
+    /**
+     * The full command, e.g. {@code advent train segmentation}, or the command and the option that
+     * picks the pending mode, e.g. {@code advent evaluate segmentation --checkpoint}.
+     */
     public String commandPath() {
         return commandPath;
     }
@@ -60,6 +66,21 @@ public enum PendingFeature {
         if (feature == null) {
             throw new IllegalStateException(spec.qualifiedName(" ") + " is built but still calls PendingFeature.stop");
         }
+        return report(spec, feature);
+    }
+
+    /**
+     * As {@link #stop(CommandSpec)} for a command that is built in part: {@code feature} names the
+     * mode (an option of {@code spec}'s command) that is not.
+     */
+    public static int stop(CommandSpec spec, PendingFeature feature) {
+        if (!feature.commandPath.startsWith(spec.qualifiedName(" ") + " --")) {
+            throw new IllegalStateException(feature + " is not a mode of " + spec.qualifiedName(" "));
+        }
+        return report(spec, feature);
+    }
+
+    private static int report(CommandSpec spec, PendingFeature feature) {
         PrintWriter err = spec.commandLine().getErr();
         err.println(feature.message());
         err.flush();
