@@ -1,5 +1,8 @@
 package io.github.advent.tools;
 
+import io.github.advent.entropy.checkpoint.Checkpoints;
+import io.github.advent.entropy.io.BadInputException;
+import io.github.advent.entropy.train.TrainingRun;
 import io.github.advent.eval.detection.ApMetric;
 import io.github.advent.eval.detection.CocoJson;
 import io.github.advent.eval.detection.DetectionEvaluator;
@@ -15,8 +18,19 @@ import io.github.advent.eval.segmentation.LabelledImage;
 import io.github.advent.eval.segmentation.PredictionFolder;
 import io.github.advent.eval.segmentation.SegmentationEvaluator;
 import io.github.advent.eval.segmentation.SegmentationScores;
+import io.github.advent.eval.sweep.CheckpointSweep;
+import io.github.advent.eval.sweep.Snapshot;
+import io.github.advent.eval.sweep.SnapshotFolder;
+import io.github.advent.eval.sweep.SweepCache;
+import io.github.advent.eval.sweep.SweepPoint;
+import io.github.advent.eval.sweep.SweepResult;
+import io.github.advent.segmentation.SegmentationEnsemble;
 import io.github.advent.tools.Choices.Metric;
+import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.OptionalLong;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -127,13 +141,127 @@ public final class EvaluateCommand extends AdventCommand.Group {
             }
             TrainCommand.requireKind(this, "--dataset", dataset, LABELLED, "scored for segmentation");
             if (what.checkpoints != null) {
-                return PendingFeature.stop(spec, PendingFeature.EVALUATE_SEGMENTATION_CHECKPOINT);
+                return scoreCheckpoints();
             }
             if (what.snapshotDir != null) {
-                return PendingFeature.stop(spec, PendingFeature.EVALUATE_SEGMENTATION_SNAPSHOTS);
+                return sweepSnapshots();
             }
             return scorePredictions();
         }
+
+        /** The class set: as given, or the one the checkpoint's class count implies (19, or SYNTHIA's 16). */
+        private ClassSet classSetFor(int modelClasses, Path checkpoint) {
+            boolean given = spec.commandLine().getParseResult().hasMatchedOption("--classes");
+            ClassSet set = given ? classes : modelClasses == 16 ? ClassSet.SYNTHIA_16 : ClassSet.CITYSCAPES_19;
+            if (set.size() != modelClasses) {
+                throw new BadInputException(checkpoint, "predicts " + modelClasses + " classes; the " + set.size()
+                        + "-class set needs a " + set.size() + "-class model");
+            }
+            return set;
+        }
+
+        private SegmentationEnsemble ensemble(List<SegmentationEnsemble.Member> members) {
+            return new SegmentationEnsemble(members, Devices.resolve(device.device));
+        }
+
+        private SegmentationScores score(List<LabelledImage> images, EnsemblePredictor predictor, ClassSet set,
+                String label) {
+            // one model on the device at a time: images are scored in order by this thread
+            SegmentationEvaluator.Options options = SegmentationEvaluator.Options.withThreads(1);
+            try (ProgressBar bar = new ProgressBar(label, images.size())) {
+                return SegmentationEvaluator.evaluate(images, predictor, set, options, bar::set);
+            }
+        }
+
+        /** {@code --checkpoint A[:w] ...}: ADVENT's protocol on one checkpoint or a weighted ensemble. */
+        private int scoreCheckpoints() {
+            List<LabelledImage> images = CityscapesGroundTruth.find(dataset.root(), split);
+            List<SegmentationEnsemble.Member> members = what.checkpoints.stream()
+                    .map(c -> new SegmentationEnsemble.Member(c.path(), c.weight())).toList();
+            SegmentationScores scores;
+            ClassSet set;
+            List<ResultProvenance.Input> inputs = new ArrayList<>();
+            inputs.add(ResultProvenance.Input.folder("dataset", dataset.root(), images.size(),
+                    dataset.kind() + ", split " + split + ", *" + CityscapesGroundTruth.LABEL_SUFFIX));
+            for (WeightedCheckpoint c : what.checkpoints) {
+                inputs.add(ResultProvenance.Input.file("checkpoint", c.path(), Sha256.of(c.path()), "weight " + c.weight()));
+            }
+            try (EnsemblePredictor predictor = new EnsemblePredictor(ensemble(members))) {
+                set = classSetFor(predictor.numClasses(), what.checkpoints.get(0).path());
+                scores = score(images, predictor, set, "evaluate");
+            }
+            Map<String, Object> facts = new LinkedHashMap<>();
+            facts.put("dataset", dataset.toString());
+            facts.put("split", split);
+            facts.put("protocol", PROTOCOL);
+            facts.put("checkpoints", what.checkpoints.stream().map(WeightedCheckpoint::toString).toList());
+            EvalReport report = EvalReports.segmentation(scores, title(dataset.kind(), split),
+                    facts, ResultProvenance.now(EvaluateOutput.commandLine(spec), inputs));
+            EvaluateOutput.emit(report, reporting, out());
+            return ExitCodes.OK;
+        }
+
+        /** {@code --checkpoint-dir DIR [--wait]}: every snapshot, cached, the best and the curve (ADVENT's "best" mode). */
+        private int sweepSnapshots() {
+            List<LabelledImage> images = CityscapesGroundTruth.find(dataset.root(), split);
+            Path folder = SnapshotFolder.resolve(what.snapshotDir.dir);
+            List<Snapshot> present = SnapshotFolder.list(folder);
+            if (present.isEmpty() && !what.snapshotDir.waitForSnapshots) {
+                throw new BadInputException(folder, "no iter_*.safetensors snapshots here");
+            }
+            int modelClasses = present.isEmpty() ? classes.size()
+                    : Checkpoints.identity(present.get(0).file()).numClasses();
+            ClassSet set = classSetFor(modelClasses, present.isEmpty() ? folder : present.get(0).file());
+            String key = String.join("|", dataset.root().toAbsolutePath().normalize().toString(), split, set.name(), PROTOCOL);
+            SweepCache cache = SweepCache.open(folder.resolve(SweepCache.FILE_NAME), key);
+            OptionalLong last = TrainingRun.plannedIterations(folder.getParent() == null ? folder : folder.getParent());
+            CheckpointSweep.Options options = what.snapshotDir.waitForSnapshots
+                    ? new CheckpointSweep.Options(true, last, Duration.ofSeconds(30), Duration.ofHours(2))
+                    : CheckpointSweep.Options.once();
+            PrintWriter err = spec.commandLine().getErr();
+            SweepResult result;
+            try {
+                result = CheckpointSweep.run(folder, set, snapshot -> {
+                    try (EnsemblePredictor predictor = new EnsemblePredictor(
+                            ensemble(List.of(new SegmentationEnsemble.Member(snapshot.file(), 1))))) {
+                        return score(images, predictor, set, "iter " + snapshot.iteration());
+                    }
+                }, cache, options, new CheckpointSweep.Listener() {
+                    @Override
+                    public void scored(SweepPoint point, boolean newBest) {
+                        err.printf(java.util.Locale.ROOT, "advent: iteration %d: %s %.2f%s%s%n", point.snapshot().iteration(),
+                                point.scores().means().get(0).name(), 100 * point.scores().means().get(0).value(),
+                                point.cached() ? " (cached)" : "", newBest ? "  best so far" : "");
+                        err.flush();
+                    }
+                }, CheckpointSweep.Sleeper.REAL);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new BadInputException(folder, "interrupted while waiting for snapshots");
+            }
+            if (result.points().isEmpty()) {
+                throw new BadInputException(folder, "no snapshot appeared while waiting");
+            }
+            Map<String, Object> facts = new LinkedHashMap<>();
+            facts.put("dataset", dataset.toString());
+            facts.put("split", split);
+            facts.put("protocol", PROTOCOL);
+            facts.put("snapshots", EvaluateOutput.absolute(folder));
+            facts.put("best_snapshot", result.best().snapshot().file().toString());
+            ResultProvenance provenance = ResultProvenance.now(EvaluateOutput.commandLine(spec), List.of(
+                    ResultProvenance.Input.folder("dataset", dataset.root(), images.size(),
+                            dataset.kind() + ", split " + split),
+                    ResultProvenance.Input.file("best checkpoint", result.best().snapshot().file(),
+                            result.best().sha256(), "iteration " + result.best().snapshot().iteration())));
+            EvalReport report = EvalReports.segmentation(result.best().scores(), title(dataset.kind(), split)
+                    + ", best of " + result.points().size() + " snapshots", facts, provenance)
+                    .withSweep(CheckpointSweep.toReport(result, set));
+            EvaluateOutput.emit(report, reporting, out());
+            return ExitCodes.OK;
+        }
+
+        /** ADVENT's evaluation protocol, part of the sweep cache key. */
+        static final String PROTOCOL = "input 1024x512, main logits upsampled align-corners to the label size, argmax";
 
         /** {@code --predictions DIR}: saved train-id PNGs against the dataset's labels. */
         private int scorePredictions() {

@@ -11,10 +11,6 @@ import picocli.CommandLine.Model.CommandSpec;
 public enum PendingFeature {
     DEMO("advent demo", 6),
     TRAIN_DETECTION("advent train detection", 5),
-    /** Scoring a checkpoint or an ensemble needs the segmentation network (issue #3). */
-    EVALUATE_SEGMENTATION_CHECKPOINT("advent evaluate segmentation --checkpoint", 4),
-    /** ADVENT's best-snapshot sweep needs the segmentation network (issue #3); its machinery is in eval. */
-    EVALUATE_SEGMENTATION_SNAPSHOTS("advent evaluate segmentation --checkpoint-dir", 4),
     /** Detection on a Cityscapes dataset needs Cityscapes boxes and SSD from the detection module (issue #5). */
     EVALUATE_DETECTION_DATASET("advent evaluate detection --dataset", 4),
     FOG("advent fog", 6),

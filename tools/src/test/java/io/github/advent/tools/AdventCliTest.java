@@ -176,11 +176,6 @@ class AdventCliTest {
                 Arguments.of(PendingFeature.TRAIN_DETECTION,
                         args("train detection --method advent --source cityscapes=/c"
                                 + " --target foggy-cityscapes=/c,beta=0.02 --out r")),
-                Arguments.of(PendingFeature.EVALUATE_SEGMENTATION_CHECKPOINT,
-                        args("evaluate segmentation --dataset cityscapes=/c --checkpoint a:0.5 --checkpoint b:0.5"
-                                + " --json --report rep")),
-                Arguments.of(PendingFeature.EVALUATE_SEGMENTATION_SNAPSHOTS,
-                        args("evaluate segmentation --dataset cityscapes=/c --split train --checkpoint-dir runs --wait")),
                 Arguments.of(PendingFeature.EVALUATE_DETECTION_DATASET,
                         args("evaluate detection --dataset foggy-cityscapes=/c --checkpoint c --metric voc")),
                 Arguments.of(PendingFeature.EVALUATE_DETECTION_DATASET,
@@ -214,7 +209,7 @@ class AdventCliTest {
         assertEquals("advent train detection: not built yet (issue #5)", PendingFeature.TRAIN_DETECTION.message());
         assertEquals(5, PendingFeature.TRAIN_DETECTION.issue());
         assertEquals(4, PendingFeature.EVALUATE_DETECTION_DATASET.issue());
-        assertEquals(4, PendingFeature.EVALUATE_SEGMENTATION_CHECKPOINT.issue());
+        assertEquals(4, PendingFeature.EVALUATE_DETECTION_DATASET.issue());
         assertEquals(6, PendingFeature.FOG.issue());
     }
 

@@ -1,6 +1,7 @@
 package io.github.advent.entropy.train;
 
 import ai.djl.ndarray.NDManager;
+import io.github.advent.entropy.checkpoint.AtomicFiles;
 import io.github.advent.entropy.checkpoint.Provenance;
 import io.github.advent.entropy.io.BadInputException;
 import java.io.IOException;
@@ -8,6 +9,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -105,6 +108,7 @@ public final class TrainingRun {
             throw new BadInputException(runDirectory, "cannot create the run directory: " + e.getMessage());
         }
         Path lastSnapshot = latestSnapshot(runDirectory).orElse(null);
+        writeRunFile(trainer, options);
         try (MetricsLog metrics = MetricsLog.open(runDirectory.resolve("metrics.csv"), trainer.iteration());
                 BatchStream stream = batches.open(trainer.iteration());
                 NDManager batchManager = NDManager.newBaseManager(trainer.device())) {
@@ -137,6 +141,43 @@ public final class TrainingRun {
             stop.finished();
         }
     }
+
+    /** {@code RUN/run.json}: what the run is for, so that evaluation can tell when it is complete. */
+    public static final String RUN_FILE = "run.json";
+
+    private static void writeRunFile(AdaptationTrainer trainer, Options options) {
+        Map<String, Object> run = new LinkedHashMap<>();
+        run.put("iterations", options.iterations());
+        run.put("snapshot_every", options.snapshotEvery());
+        run.put("method", trainer.config().method().cliName());
+        run.put("architecture", trainer.task().architecture());
+        run.put("num_classes", trainer.task().numClasses());
+        run.put("config", trainer.config());
+        run.put("provenance", Provenance.current(options.command()));
+        Path file = options.runDirectory().resolve(RUN_FILE);
+        try {
+            AtomicFiles.write(file, f -> Files.writeString(f, GSON.toJson(run)));
+        } catch (IOException e) {
+            throw new BadInputException(file, "cannot write: " + e.getMessage());
+        }
+    }
+
+    /** The total iterations a run directory's {@code run.json} declares, if it has one. */
+    public static java.util.OptionalLong plannedIterations(Path runDirectory) {
+        Path file = runDirectory.resolve(RUN_FILE);
+        if (!Files.isRegularFile(file)) {
+            return java.util.OptionalLong.empty();
+        }
+        try {
+            return java.util.OptionalLong.of(
+                    com.google.gson.JsonParser.parseString(Files.readString(file)).getAsJsonObject().get("iterations").getAsLong());
+        } catch (IOException | RuntimeException e) {
+            throw new BadInputException(file, "unreadable run description: " + e.getMessage());
+        }
+    }
+
+    private static final com.google.gson.Gson GSON = new com.google.gson.GsonBuilder().setPrettyPrinting()
+            .serializeSpecialFloatingPointValues().create();
 
     private static Path snapshot(AdaptationTrainer trainer, Options options, Listener listener) {
         Path path = snapshotPath(options.runDirectory(), trainer.iteration());

@@ -63,6 +63,7 @@ class TrainingRunTest extends ManagedTest {
             assertFalse(result.interrupted());
         }
         assertTrue(Files.exists(TrainingRun.snapshotPath(straight, 4)));
+        assertEquals(6, TrainingRun.plannedIterations(straight).getAsLong(), "run.json says how long the run is");
         assertEquals(TrainingRun.snapshotPath(straight, 6), TrainingRun.latestSnapshot(straight).orElseThrow());
         List<String> expected = rows(straight);
         assertEquals(7, expected.size(), "header + 6 rows");

@@ -1,0 +1,82 @@
+package io.github.advent.segmentation;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import io.github.advent.entropy.GradMode;
+import io.github.advent.entropy.io.BadInputException;
+import io.github.advent.entropy.io.Image8;
+import io.github.advent.entropy.ops.AlignCornersUpsampling;
+import io.github.advent.entropy.ops.Scalars;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * ADVENT's evaluation of one checkpoint or a weighted ensemble ("MinEnt + AdvEnt" in the paper is
+ * AdvEnt and MinEnt+ER averaged 0.5/0.5): each model's main logits are upsampled (bilinear,
+ * align_corners = true) to the label's size, summed with their weights, and the class is the argmax.
+ */
+public final class SegmentationEnsemble implements AutoCloseable {
+    /** A checkpoint and its weight in the sum. */
+    public record Member(Path checkpoint, double weight) {}
+
+    private final List<SegmentationPredictor> models = new ArrayList<>();
+    private final List<Member> members;
+    private final int classes;
+    private final NDManager manager;
+
+    public SegmentationEnsemble(List<Member> members, Device device) {
+        if (members.isEmpty()) {
+            throw new IllegalArgumentException("an ensemble needs at least one checkpoint");
+        }
+        this.members = List.copyOf(members);
+        this.manager = NDManager.newBaseManager(device);
+        try {
+            for (Member m : members) {
+                SegmentationPredictor model = new SegmentationPredictor(m.checkpoint(), device,
+                        SegmentationPredictor.DEFAULT_WIDTH, SegmentationPredictor.DEFAULT_HEIGHT);
+                models.add(model);
+                if (model.identity().numClasses() != models.get(0).identity().numClasses()) {
+                    throw new BadInputException(m.checkpoint(), "predicts " + model.identity().numClasses()
+                            + " classes, " + members.get(0).checkpoint() + " predicts "
+                            + models.get(0).identity().numClasses() + ": an ensemble needs one class set");
+                }
+            }
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+        this.classes = models.get(0).identity().numClasses();
+    }
+
+    public int numClasses() {
+        return classes;
+    }
+
+    public List<Member> members() {
+        return members;
+    }
+
+    /** Train ids, {@code width x height} (the label's size), for an RGB image of any size. */
+    public int[] trainIds(Image8 rgb, int width, int height) {
+        GradMode.disableOnThisThread();
+        try (NDManager scope = manager.newSubManager()) {
+            NDArray sum = null;
+            for (int i = 0; i < models.size(); i++) {
+                NDArray logits = models.get(i).mainLogits(scope, rgb);
+                NDArray upsampled = AlignCornersUpsampling.resize(logits.toDevice(scope.getDevice(), false), height, width);
+                NDArray weighted = models.size() == 1 ? upsampled : Scalars.mul(upsampled, (float) members.get(i).weight());
+                sum = sum == null ? weighted : sum.add(weighted);
+            }
+            return sum.argMax(1).toType(DataType.INT32, false).toIntArray();
+        }
+    }
+
+    @Override
+    public void close() {
+        models.forEach(SegmentationPredictor::close);
+        manager.close();
+    }
+}
