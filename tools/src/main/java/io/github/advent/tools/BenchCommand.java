@@ -3,11 +3,18 @@ package io.github.advent.tools;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import ai.djl.engine.Engine;
 import io.github.advent.entropy.train.Method;
 import io.github.advent.tools.Choices.Arch;
+import io.github.advent.segmentation.bench.SegmentationBench;
+import io.github.advent.segmentation.model.DeepLabConfig;
+import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -41,6 +48,10 @@ public final class BenchCommand extends AdventCommand.Group {
 
         @Option(names = "--json", description = "print the measurements as one JSON object on stdout")
         boolean json;
+
+        @Option(names = "--warmup", paramLabel = "N", defaultValue = "1",
+                description = "untimed iterations first (default: ${DEFAULT-VALUE})")
+        int warmup;
 
         void validate(AdventCommand command) {
             if (arch.nativeSize() == null) {
@@ -77,7 +88,16 @@ public final class BenchCommand extends AdventCommand.Group {
         @Override
         public Integer call() {
             options.validate(this);
-            return PendingFeature.stop(spec);
+            if (options.arch != Arch.DEEPLABV2_RESNET101) {
+                return notYet(spec, options.arch);
+            }
+            ImageSize size = options.sizeOrDefault();
+            SegmentationBench.Result result;
+            try (ProgressBar bar = new ProgressBar("bench train", options.warmup + options.iterations)) {
+                result = SegmentationBench.train(DeepLabConfig.resnet101(19), method, size.width(), size.height(),
+                        options.warmup, Math.toIntExact(options.iterations), Devices.resolve(device.device), bar::set);
+            }
+            return report(spec, result, options.json);
         }
     }
 
@@ -97,8 +117,53 @@ public final class BenchCommand extends AdventCommand.Group {
         @Override
         public Integer call() {
             options.validate(this);
-            return PendingFeature.stop(spec);
+            if (options.arch != Arch.DEEPLABV2_RESNET101) {
+                return notYet(spec, options.arch);
+            }
+            ImageSize size = options.sizeOrDefault();
+            SegmentationBench.Result result;
+            try (ProgressBar bar = new ProgressBar("bench infer", options.warmup + options.iterations)) {
+                result = SegmentationBench.infer(DeepLabConfig.resnet101(19), size.width(), size.height(),
+                        options.warmup, Math.toIntExact(options.iterations), Devices.resolve(device.device), bar::set);
+            }
+            return report(spec, result, options.json);
         }
+    }
+
+        /** SSD-300 is issue #5's. */
+    private static int notYet(CommandSpec spec, Arch arch) {
+        spec.commandLine().getErr().println(spec.qualifiedName(" ") + " --arch " + arch + ": not built yet (issue #5)");
+        spec.commandLine().getErr().flush();
+        return ExitCodes.NOT_BUILT;
+    }
+
+    /** One line for people, or one JSON object (--json) for scripts. */
+    private static int report(CommandSpec spec, SegmentationBench.Result r, boolean json) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("mode", r.mode());
+        out.put("architecture", r.architecture());
+        if (!r.method().isEmpty()) {
+            out.put("method", r.method());
+        }
+        out.put("size", r.width() + "x" + r.height());
+        out.put("iterations", r.iterations());
+        out.put("median_seconds", r.medianSeconds());
+        out.put("seconds", r.seconds());
+        out.put("peak_rss_mb", Math.round(r.peakRssBytes() / 1048576.0 * 10) / 10.0);
+        out.put("threads", r.threads());
+        out.put("device", r.device());
+        out.put("engine", "DJL " + Engine.getDjlVersion() + " / PyTorch " + Engine.getInstance().getVersion());
+        out.put("onednn_max_cpu_isa", String.valueOf(System.getenv("ONEDNN_MAX_CPU_ISA")));
+        PrintWriter stdout = spec.commandLine().getOut();
+        if (json) {
+            stdout.println(new GsonBuilder().create().toJson(out));
+        } else {
+            stdout.printf(Locale.ROOT, "%s %s %s at %dx%d: median %.3f s per %s over %d, peak RSS %.0f MB%n",
+                    r.mode(), r.architecture(), r.method(), r.width(), r.height(), r.medianSeconds(),
+                    r.mode().equals("train") ? "iteration" : "image", r.iterations(), r.peakRssBytes() / 1048576.0);
+        }
+        stdout.flush();
+        return ExitCodes.OK;
     }
 
     @Command(name = "eval",

@@ -13,9 +13,7 @@ public enum PendingFeature {
     TRAIN_DETECTION("advent train detection", 5),
     /** Detection on a Cityscapes dataset needs Cityscapes boxes and SSD from the detection module (issue #5). */
     EVALUATE_DETECTION_DATASET("advent evaluate detection --dataset", 4),
-    FOG("advent fog", 6),
-    BENCH_TRAIN("advent bench train", 3),
-    BENCH_INFER("advent bench infer", 3);
+    FOG("advent fog", 6);
 
     private final String commandPath;
     private final int issue;
