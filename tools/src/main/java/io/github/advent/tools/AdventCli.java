@@ -72,6 +72,8 @@ public final class AdventCli extends AdventCommand {
         setIfAbsent("ai.djl.offline", "true");
         setIfAbsent("ai.djl.pytorch.graph_optimizer", "false");
         setIfAbsent("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        // DJL probes CUDA at start-up and warns on every CPU-only machine: not news to a user
+        setIfAbsent("org.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils", "error");
     }
 
     private static void setIfAbsent(String key, String value) {

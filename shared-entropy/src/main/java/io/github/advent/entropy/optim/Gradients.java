@@ -13,6 +13,27 @@ public final class Gradients {
         }
     }
 
+    /**
+     * The name of the first grouped parameter whose gradient holds a NaN or an infinity, or
+     * {@code null} when all are finite. One reduction per parameter: cheap next to an iteration.
+     */
+    public static String firstNonFinite(java.util.List<ParameterGroup> groups) {
+        for (ParameterGroup group : groups) {
+            for (NamedParameter p : group.parameters()) {
+                NDArray array = p.parameter().getArray();
+                if (!array.hasGradient()) {
+                    continue;
+                }
+                try (NDArray gradient = array.getGradient(); NDArray sum = gradient.sum()) {
+                    if (!Float.isFinite(sum.toType(ai.djl.ndarray.types.DataType.FLOAT32, false).getFloat())) {
+                        return p.name();
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
     public static void zero(NDArray array) {
         if (!array.hasGradient()) {
             return;

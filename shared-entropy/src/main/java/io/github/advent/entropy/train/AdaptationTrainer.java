@@ -17,6 +17,7 @@ import io.github.advent.entropy.GradMode;
 import io.github.advent.entropy.nn.Discriminator;
 import io.github.advent.entropy.ops.DomainBce;
 import io.github.advent.entropy.optim.Adam;
+import io.github.advent.entropy.optim.Gradients;
 import io.github.advent.entropy.optim.NamedParameter;
 import io.github.advent.entropy.optim.Optimizer;
 import io.github.advent.entropy.optim.ParameterGroup;
@@ -181,6 +182,7 @@ public final class AdaptationTrainer implements AutoCloseable {
 
             IterationLosses result = read(losses, learningRate, discriminatorRate);
             result.requireFinite();
+            requireFiniteGradients();
             networkOptimizer.step(learningRate);
             for (Optimizer optimizer : discriminatorOptimizers.values()) {
                 optimizer.step(discriminatorRate);
@@ -188,6 +190,20 @@ public final class AdaptationTrainer implements AutoCloseable {
             iteration++;
             listener.reached(Phase.UPDATED);
             return result;
+        }
+    }
+
+    /**
+     * Finite losses can still give non-finite gradients (a faulty CPU kernel: see {@code CpuKernels});
+     * an update with them would silently destroy the network, so the iteration stops here instead.
+     */
+    private void requireFiniteGradients() {
+        String bad = Gradients.firstNonFinite(networkOptimizer.groups());
+        for (Optimizer optimizer : discriminatorOptimizers.values()) {
+            bad = bad != null ? bad : Gradients.firstNonFinite(optimizer.groups());
+        }
+        if (bad != null) {
+            throw NonFiniteLossException.gradient(iteration, bad);
         }
     }
 

@@ -8,10 +8,21 @@ public final class NonFiniteLossException extends RuntimeException {
     private final String loss;
 
     public NonFiniteLossException(long iteration, String loss, double value) {
-        super("loss '" + loss + "' is " + value + " at iteration " + iteration
+        this(iteration, loss, "loss '" + loss + "' is " + value + " at iteration " + iteration
                 + "; the update was not applied (try a lower learning rate, or check the inputs of that iteration)");
+    }
+
+    private NonFiniteLossException(long iteration, String loss, String message) {
+        super(message);
         this.iteration = iteration;
         this.loss = loss;
+    }
+
+    /** Every loss was finite but a gradient was not: a numerical fault below the model, not a divergence. */
+    public static NonFiniteLossException gradient(long iteration, String parameter) {
+        return new NonFiniteLossException(iteration, parameter, "the gradient of '" + parameter + "' is not finite at"
+                + " iteration " + iteration + " although every loss is; the update was not applied (a faulty CPU"
+                + " kernel: run with ONEDNN_MAX_CPU_ISA=AVX2, as ./advent does)");
     }
 
     public long iteration() {

@@ -272,6 +272,35 @@ class AdaptationTrainerTest extends ManagedTest {
     }
 
     @Test
+    void aNonFiniteGradientUnderFiniteLossesStopsBeforeAnyUpdate() {
+        ToySegmentationTask toy = new ToySegmentationTask(manager, 1, SIZE, 0.001, 0.01);
+        // sqrt(0 · Σ logits) is 0, but its gradient is 0.5/sqrt(0) · 0 = NaN
+        AdaptationTask faulty = new AdaptationTask() {
+            @Override public String architecture() { return toy.architecture(); }
+            @Override public int numClasses() { return toy.numClasses(); }
+            @Override public Block network() { return toy.network(); }
+            @Override public java.util.List<ParameterGroup> parameterGroups() { return toy.parameterGroups(); }
+            @Override public java.util.List<AdaptationLevel> levels() { return toy.levels(); }
+            @Override public NDList forward(ai.djl.training.ParameterStore p, NDList in, boolean t) { return toy.forward(p, in, t); }
+            @Override public NDList adaptationLogits(NDList out, Batch b) { return toy.adaptationLogits(out, b); }
+            @Override public NDArray supervisedLoss(NDList out, Batch b) {
+                return toy.supervisedLoss(out, b).add(io.github.advent.entropy.ops.Scalars.mul(out.get(0).sum(), 0f).sqrt());
+            }
+        };
+        try (AdaptationTrainer trainer = new AdaptationTrainer(faulty, config(Method.SOURCE_ONLY), manager)) {
+            Map<String, float[]> before = ToySegmentationTask.snapshot(toy.network());
+            NonFiniteLossException e = assertThrows(NonFiniteLossException.class, () -> trainer.step(source(0), target(0)));
+            assertTrue(e.getMessage().contains("gradient of") && e.getMessage().contains("ONEDNN_MAX_CPU_ISA"), e.getMessage());
+            Map<String, float[]> after = ToySegmentationTask.snapshot(toy.network());
+            for (String name : before.keySet()) {
+                if (!name.contains("running")) {
+                    assertArrayEquals(before.get(name), after.get(name), name);
+                }
+            }
+        }
+    }
+
+    @Test
     void minEntOptionsAppearInTheLossesAndBadSettingsAreRefused() {
         ToySegmentationTask task = new ToySegmentationTask(manager, 1, SIZE, 0.001, 0.01);
         AdaptationConfig withPrior = config(Method.MINENT).withEntropyRanking(0.3).withClassPrior(0.5, new float[] {0.8f, 0.1f, 0.1f});
