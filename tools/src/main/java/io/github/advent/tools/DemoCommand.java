@@ -57,12 +57,13 @@ public final class DemoCommand extends AdventCommand {
                 + " detection (SSD-300) networks from a labelled source domain (GTA5, SYNTHIA) to an unlabelled"
                 + " target domain (Cityscapes, Foggy Cityscapes) by entropy minimisation: MinEnt and adversarial"
                 + " AdvEnt (Vu et al., CVPR 2019), in Java on DJL + PyTorch.";
-        String built = "Built today: the shared entropy core - entropy and self-information maps and losses"
-                + " (MinEnt, entropy ranking, class-ratio prior), the discriminator, the task-agnostic adaptation"
-                + " trainer, SGD and Adam optimisers with poly schedules, checkpoints (.safetensors with a"
-                + " checksum) and weight readers for PyTorch .pth, numpy .npz and .safetensors files; DeepLab-V2"
-                + " (ResNet-101 and smaller depths) with the GTA5, SYNTHIA, Cityscapes, Foggy Cityscapes and folder"
-                + " datasets, and 'advent train segmentation'.";
+        String built = "Built today: the shared entropy core (entropy and self-information maps and losses,"
+                + " MinEnt, entropy ranking, class-ratio prior, the discriminator, the task-agnostic trainer,"
+                + " PyTorch-exact optimisers, atomic checkpoints with exact resume, .pth/.npz/.safetensors readers);"
+                + " DeepLab-V2 (ResNet-101 and smaller depths) with the GTA5, SYNTHIA, Cityscapes, Foggy Cityscapes"
+                + " and folder datasets; 'advent train segmentation', 'advent predict', 'advent import-weights',"
+                + " 'advent evaluate segmentation' (checkpoints, ensembles, snapshot sweeps, saved predictions),"
+                + " 'advent evaluate detection' on COCO files, and 'advent bench train|infer|eval'.";
         String notYet = "Not built yet: this demo run itself (issue #" + PendingFeature.DEMO.issue() + "), and "
                 + String.join(", ", pending) + "; each of these says so and exits with status 3.";
         String next = "Run 'advent --help' for the commands and 'advent COMMAND --help' for their options and examples.";

@@ -218,7 +218,7 @@ class AdventCliTest {
         assertTrue(r.out().contains("entropy minimisation"), r::toString);
         assertTrue(r.out().contains("shared entropy core"), r::toString);
         assertTrue(r.out().contains("'advent train detection' (#5)"), r::toString);
-        assertTrue(r.out().contains("'advent train segmentation'."), r::toString);
+        assertTrue(r.out().contains("'advent train segmentation'"), r::toString);
         assertTrue(r.out().contains("issue #6"), r::toString);
         assertTrue(r.out().lines().allMatch(l -> l.length() <= 100), r::toString);
     }
