@@ -169,10 +169,10 @@ class EvaluateCommandTest {
     }
 
     @Test
-    void checkpointModesSayTheyAreNotBuiltYet() {
+    void aMissingCheckpointIsBadInputNamingIt() {
         Result r = CliRunner.run("evaluate", "segmentation", "--dataset", "cityscapes=" + root, "--checkpoint", "c");
-        assertEquals(3, r.code(), r::toString);
-        assertEquals(List.of("advent evaluate segmentation --checkpoint: not built yet (issue #4)"), r.errLines());
+        assertEquals(1, r.code(), r::toString);
+        assertEquals(List.of("advent: c: no such file"), r.errLines());
     }
 
     static final String GT = "{\"images\": [{\"id\": 1}, {\"id\": 2}, {\"id\": 3}],"
