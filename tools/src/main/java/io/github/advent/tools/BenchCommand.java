@@ -87,17 +87,9 @@ public final class BenchCommand extends AdventCommand.Group {
 
         @Override
         public Integer call() {
-            options.validate(this);
-            if (options.arch != Arch.DEEPLABV2_RESNET101) {
-                return notYet(spec, options.arch);
-            }
-            ImageSize size = options.sizeOrDefault();
-            SegmentationBench.Result result;
-            try (ProgressBar bar = new ProgressBar("bench train", options.warmup + options.iterations)) {
-                result = SegmentationBench.train(DeepLabConfig.resnet101(19), method, size.width(), size.height(),
-                        options.warmup, Math.toIntExact(options.iterations), Devices.resolve(device.device), bar::set);
-            }
-            return report(spec, result, options.json);
+            return measure(this, options, (size, warmup, iterations, progress) -> SegmentationBench.train(
+                    DeepLabConfig.resnet101(19), method, size.width(), size.height(), warmup, iterations,
+                    Devices.resolve(device.device), progress));
         }
     }
 
@@ -116,25 +108,34 @@ public final class BenchCommand extends AdventCommand.Group {
 
         @Override
         public Integer call() {
-            options.validate(this);
-            if (options.arch != Arch.DEEPLABV2_RESNET101) {
-                return notYet(spec, options.arch);
-            }
-            ImageSize size = options.sizeOrDefault();
-            SegmentationBench.Result result;
-            try (ProgressBar bar = new ProgressBar("bench infer", options.warmup + options.iterations)) {
-                result = SegmentationBench.infer(DeepLabConfig.resnet101(19), size.width(), size.height(),
-                        options.warmup, Math.toIntExact(options.iterations), Devices.resolve(device.device), bar::set);
-            }
-            return report(spec, result, options.json);
+            return measure(this, options, (size, warmup, iterations, progress) -> SegmentationBench.infer(
+                    DeepLabConfig.resnet101(19), size.width(), size.height(), warmup, iterations,
+                    Devices.resolve(device.device), progress));
         }
     }
 
-        /** SSD-300 is issue #5's. */
-    private static int notYet(CommandSpec spec, Arch arch) {
-        spec.commandLine().getErr().println(spec.qualifiedName(" ") + " --arch " + arch + ": not built yet (issue #5)");
-        spec.commandLine().getErr().flush();
-        return ExitCodes.NOT_BUILT;
+        /** One model measurement: the size, warm-up and timed counts, and a progress callback. */
+    @FunctionalInterface
+    interface Measurement {
+        SegmentationBench.Result run(ImageSize size, int warmup, int iterations, java.util.function.IntConsumer progress);
+    }
+
+    /** Checks the options, runs {@code measurement} under a progress bar and reports it (SSD-300 is issue #5's). */
+    private static int measure(AdventCommand command, Options options, Measurement measurement) {
+        options.validate(command);
+        CommandSpec spec = command.spec;
+        if (options.arch != Arch.DEEPLABV2_RESNET101) {
+            spec.commandLine().getErr().println(spec.qualifiedName(" ") + " --arch " + options.arch
+                    + ": not built yet (issue #5)");
+            spec.commandLine().getErr().flush();
+            return ExitCodes.NOT_BUILT;
+        }
+        SegmentationBench.Result result;
+        try (ProgressBar bar = new ProgressBar(spec.qualifiedName(" "), options.warmup + options.iterations)) {
+            result = measurement.run(options.sizeOrDefault(), options.warmup, Math.toIntExact(options.iterations),
+                    bar::set);
+        }
+        return report(spec, result, options.json);
     }
 
     /** One line for people, or one JSON object (--json) for scripts. */
