@@ -247,24 +247,10 @@ public final class Images {
     // ---------------------------------------------------------------------------------------------
 
     static byte[] readBytes(Path file) {
-        try {
-            if (Files.isDirectory(file)) {
-                throw new BadInputException(file, "is a folder, expected an image file");
-            }
-            byte[] bytes = Files.readAllBytes(file);
-            if (bytes.length == 0) {
-                throw new BadInputException(file, "empty file, expected an image");
-            }
-            return bytes;
-        } catch (NoSuchFileException e) {
-            throw new BadInputException(file, "missing: no such file");
-        } catch (AccessDeniedException e) {
-            throw new BadInputException(file, "cannot read: permission denied");
-        } catch (IOException e) {
-            throw new BadInputException(file, "cannot read: " + e.getMessage(), e);
-        }
+        return readHead(file, Integer.MAX_VALUE);
     }
 
+    /** Up to {@code length} bytes from the start of the file; every failure names the file. */
     private static byte[] readHead(Path file, int length) {
         if (Files.isDirectory(file)) {
             throw new BadInputException(file, "is a folder, expected an image file");
