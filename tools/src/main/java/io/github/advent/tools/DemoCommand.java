@@ -63,7 +63,8 @@ public final class DemoCommand extends AdventCommand {
                 + " DeepLab-V2 (ResNet-101 and smaller depths) with the GTA5, SYNTHIA, Cityscapes, Foggy Cityscapes"
                 + " and folder datasets; 'advent train segmentation', 'advent predict', 'advent import-weights',"
                 + " 'advent evaluate segmentation' (checkpoints, ensembles, snapshot sweeps, saved predictions),"
-                + " 'advent evaluate detection' on COCO files, and 'advent bench train|infer|eval'.";
+                + " 'advent evaluate detection' on COCO files, 'advent fog' (Foggy Cityscapes synthesis), and"
+                + " 'advent bench train|infer|eval'.";
         String notYet = "Not built yet: this demo run itself (issue #" + PendingFeature.DEMO.issue() + "), and "
                 + String.join(", ", pending) + "; each of these says so and exits with status 3.";
         String next = "Run 'advent --help' for the commands and 'advent COMMAND --help' for their options and examples.";

@@ -1,14 +1,35 @@
 package io.github.advent.tools;
 
+import com.google.gson.GsonBuilder;
+import io.github.advent.tools.fog.FoggyCityscapesWriter;
+import io.github.advent.tools.fog.FoggyCityscapesWriter.Frame;
+import io.github.advent.tools.fog.FoggyCityscapesWriter.Summary;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code advent fog}: synthesise Foggy Cityscapes from Cityscapes. */
 @Command(name = "fog",
         header = "Synthesise Foggy Cityscapes from Cityscapes images, disparity and camera files.",
-        description = "Follows Sakaridis et al. (IJCV 2018): transmittance exp(-beta * distance), guided filter,"
+        description = {
+            "Follows Sakaridis et al. (IJCV 2018): transmittance exp(-beta * distance), guided filter,"
                 + " dark-channel atmospheric light.",
+            "",
+            "Reads every leftImg8bit/{split}/{city}/*_leftImg8bit.png with its disparity/{split}/{city}/"
+                + "*_disparity.png and camera/{split}/{city}/*_camera.json and writes"
+                + " leftImg8bit_foggy/{split}/{city}/*_leftImg8bit_foggy_beta_{beta}.png under --out, named as"
+                + " the official release. Invalid disparities take the depth of the nearest valid pixel.",
+            "",
+            "Bad input stops the run with exit status 1 and one line naming the file: a missing disparity or"
+                + " camera file, an unreadable camera file or a disparity of the wrong size is found before"
+                + " anything is written; a disparity or image that fails to decode stops the run at that"
+                + " frame (the images written before it are complete; each is written to a temporary name and"
+                + " renamed). Existing foggy images are overwritten. Frames run in parallel, one per core"
+                + " (at most 4)."},
         footer = {
             "  advent fog --cityscapes data/cityscapes --beta 0.02 --out data/cityscapes",
             "  advent fog --cityscapes data/cityscapes --beta 0.005 --out /tmp/foggy-light"})
@@ -26,8 +47,34 @@ public final class FogCommand extends AdventCommand {
             description = "root to write leftImg8bit_foggy/ into (may be the Cityscapes root)")
     Path out;
 
+    @Option(names = "--json", description = "print the summary as one JSON object on stdout")
+    boolean json;
+
     @Override
     public Integer call() {
-        return PendingFeature.stop(spec);
+        FoggyCityscapesWriter writer = new FoggyCityscapesWriter(cityscapes, out, Double.parseDouble(beta));
+        List<Frame> frames = writer.frames();
+        int threads = Math.min(FoggyCityscapesWriter.defaultThreads(), frames.size());
+        Summary summary;
+        try (ProgressBar bar = new ProgressBar("fog beta " + beta, frames.size(), 10)) {
+            summary = writer.write(frames, threads, frame -> bar.step());
+        }
+        Path folder = out.resolve("leftImg8bit_foggy");
+        if (json) {
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("frames", summary.frames());
+            result.put("beta", beta);
+            result.put("out", folder.toAbsolutePath().normalize().toString());
+            result.put("seconds", summary.seconds());
+            result.put("seconds_per_frame", summary.secondsPerFrame());
+            result.put("threads", summary.threads());
+            out().println(new GsonBuilder().create().toJson(result));
+            out().flush();
+        }
+        err().printf(Locale.ROOT, "advent: wrote %d foggy image(s) (beta %s) to %s in %.1f s (%.2f s per image,"
+                + " %d thread(s))%n", summary.frames(), beta, folder, summary.seconds(), summary.secondsPerFrame(),
+                summary.threads());
+        err().flush();
+        return ExitCodes.OK;
     }
 }

@@ -12,8 +12,7 @@ public enum PendingFeature {
     DEMO("advent demo", 6),
     TRAIN_DETECTION("advent train detection", 5),
     /** Detection on a Cityscapes dataset needs Cityscapes boxes and SSD from the detection module (issue #5). */
-    EVALUATE_DETECTION_DATASET("advent evaluate detection --dataset", 4),
-    FOG("advent fog", 6);
+    EVALUATE_DETECTION_DATASET("advent evaluate detection --dataset", 4);
 
     private final String commandPath;
     private final int issue;

@@ -179,8 +179,7 @@ class AdventCliTest {
                 Arguments.of(PendingFeature.EVALUATE_DETECTION_DATASET,
                         args("evaluate detection --dataset foggy-cityscapes=/c --checkpoint c --metric voc")),
                 Arguments.of(PendingFeature.EVALUATE_DETECTION_DATASET,
-                        args("evaluate detection --dataset cityscapes=/c --detections d.json --metric coco50 --json")),
-                Arguments.of(PendingFeature.FOG, args("fog --cityscapes c --beta 0.020 --out o")));
+                        args("evaluate detection --dataset cityscapes=/c --detections d.json --metric coco50 --json")));
     }
 
     @ParameterizedTest
@@ -207,7 +206,6 @@ class AdventCliTest {
         assertEquals(5, PendingFeature.TRAIN_DETECTION.issue());
         assertEquals(4, PendingFeature.EVALUATE_DETECTION_DATASET.issue());
         assertEquals(4, PendingFeature.EVALUATE_DETECTION_DATASET.issue());
-        assertEquals(6, PendingFeature.FOG.issue());
     }
 
     @Test
