@@ -19,10 +19,10 @@ import picocli.CommandLine.Option;
             "Follows Sakaridis et al. (IJCV 2018): transmittance exp(-beta * distance), guided filter,"
                 + " dark-channel atmospheric light.",
             "",
-            "Reads every leftImg8bit/{split}/{city}/*_leftImg8bit.png with its disparity/{split}/{city}/"
-                + "*_disparity.png and camera/{split}/{city}/*_camera.json and writes"
-                + " leftImg8bit_foggy/{split}/{city}/*_leftImg8bit_foggy_beta_{beta}.png under --out, named as"
-                + " the official release. Invalid disparities take the depth of the nearest valid pixel.",
+            "For every image    leftImg8bit/SPLIT/CITY/NAME_leftImg8bit.png",
+            "with its           disparity/SPLIT/CITY/NAME_disparity.png and camera/SPLIT/CITY/NAME_camera.json",
+            "writes under --out leftImg8bit_foggy/SPLIT/CITY/NAME_leftImg8bit_foggy_beta_BETA.png",
+            "named as the official release. Invalid disparities take the depth of the nearest valid pixel.",
             "",
             "Bad input stops the run with exit status 1 and one line naming the file: a missing disparity or"
                 + " camera file, an unreadable camera file or a disparity of the wrong size is found before"
