@@ -9,7 +9,6 @@ import picocli.CommandLine.Model.CommandSpec;
  * the command a real body.
  */
 public enum PendingFeature {
-    DEMO("advent demo", 6),
     TRAIN_DETECTION("advent train detection", 5),
     /** Detection on a Cityscapes dataset needs Cityscapes boxes and SSD from the detection module (issue #5). */
     EVALUATE_DETECTION_DATASET("advent evaluate detection --dataset", 4);

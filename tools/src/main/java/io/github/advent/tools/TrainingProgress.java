@@ -7,10 +7,10 @@ import java.util.Locale;
 import java.util.Map;
 
 /** The progress bar of a training command: losses, learning rate and seconds per iteration. */
-final class TrainingProgress implements TrainingRun.Listener, AutoCloseable {
+public final class TrainingProgress implements TrainingRun.Listener, AutoCloseable {
     private final ProgressBar bar;
 
-    TrainingProgress(String label, long total, long done) {
+    public TrainingProgress(String label, long total, long done) {
         this.bar = new ProgressBar(label, total, 5);
         bar.set(done);
     }
