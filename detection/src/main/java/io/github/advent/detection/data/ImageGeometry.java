@@ -16,19 +16,27 @@ final class ImageGeometry {
             throw new IllegalArgumentException(image + " at (" + left + ", " + top + ") does not fit a " + width + "x" + height
                     + " canvas");
         }
-        byte[] out = new byte[Math.multiplyExact(Math.multiplyExact(width, height), channels)];
-        byte[] pattern = new byte[width * channels];
-        for (int x = 0; x < width; x++) {
-            for (int c = 0; c < channels; c++) {
-                pattern[x * channels + c] = (byte) fill[c];
-            }
-        }
+        Image8 canvas = filled(width, height, fill);
+        byte[] out = canvas.data();
         int rowBytes = image.width() * channels;
-        for (int y = 0; y < height; y++) {
-            System.arraycopy(pattern, 0, out, y * width * channels, pattern.length);
-        }
         for (int y = 0; y < image.height(); y++) {
             System.arraycopy(image.data(), y * rowBytes, out, ((top + y) * width + left) * channels, rowBytes);
+        }
+        return canvas;
+    }
+
+    /** A {@code width x height} image of one colour. */
+    static Image8 filled(int width, int height, int[] fill) {
+        int channels = fill.length;
+        byte[] out = new byte[Math.multiplyExact(Math.multiplyExact(width, height), channels)];
+        byte[] row = new byte[width * channels];
+        for (int x = 0; x < width; x++) {
+            for (int c = 0; c < channels; c++) {
+                row[x * channels + c] = (byte) fill[c];
+            }
+        }
+        for (int y = 0; y < height; y++) {
+            System.arraycopy(row, 0, out, y * row.length, row.length);
         }
         return new Image8(width, height, channels, out);
     }

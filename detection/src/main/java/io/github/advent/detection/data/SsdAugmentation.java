@@ -34,8 +34,10 @@ import java.util.List;
  * thread scheduling, give each sample its own generator, e.g.
  * {@code SplitMix64.derived(seed, iteration * batchSize + k)}. Thread-safe (no state of its own).
  *
- * <p>Cost: expanding a 2048x1024 frame 4x materialises a 8192x4096 canvas (100 MB) before the
- * crop, as ssd.pytorch does.
+ * <p>All random choices are drawn first ({@link Plan}); the pixels are then made in one pass that
+ * builds the expanded canvas only inside the crop window and distorts only the image pixels that
+ * survive the crop (ssd.pytorch materialises the whole canvas, up to 8192x4096 for a Cityscapes
+ * frame). The result is the same as running the steps one after the other.
  */
 public final class SsdAugmentation {
     /** The mean colour of SSD's ImageNet-trained VGG-16 in RGB order (BGR 104, 117, 123). */
@@ -126,39 +128,58 @@ public final class SsdAugmentation {
         return settings;
     }
 
+    /**
+     * The random choices of one augmentation, all made before any pixel is touched.
+     *
+     * @param photometric the distortion's draw, or null when off
+     * @param canvasWidth the expand canvas (the image's own size when not expanded)
+     * @param canvasHeight its height
+     * @param left where the image lies on the canvas
+     * @param top where the image lies on the canvas
+     * @param window the crop, in canvas coordinates, or null when the canvas stays whole
+     * @param flip mirror the result
+     */
+    record Plan(PhotometricDistortion.Draw photometric, int canvasWidth, int canvasHeight, int left, int top, CropWindow window,
+            boolean flip) {}
+
     /** One random augmentation of {@code sample}, drawn from {@code random}. */
     public DetectionSample apply(DetectionSample sample, SplitMix64 random) {
-        DetectionSample s = sample;
-        if (settings.photometric()) {
-            s = s.with(PhotometricDistortion.apply(s.image(), PhotometricDistortion.draw(random, settings.channelSwap())),
-                    s.boxes());
-        }
+        return render(sample, plan(sample.image().width(), sample.image().height(), sample.boxes(), random));
+    }
+
+    /** Draws the choices for an image of that size with those boxes, in a fixed order. */
+    Plan plan(int width, int height, List<ObjectBox> boxes, SplitMix64 random) {
+        PhotometricDistortion.Draw photometric = settings.photometric()
+                ? PhotometricDistortion.draw(random, settings.channelSwap()) : null;
+        int canvasWidth = width;
+        int canvasHeight = height;
+        int left = 0;
+        int top = 0;
         if (settings.maxExpandRatio() > 1f && random.nextFloat() < settings.expandProbability()) {
-            s = randomExpand(s, random);
+            float ratio = PhotometricDistortion.uniform(random, 1f, settings.maxExpandRatio());
+            left = (int) PhotometricDistortion.uniform(random, 0f, width * ratio - width);
+            top = (int) PhotometricDistortion.uniform(random, 0f, height * ratio - height);
+            canvasWidth = (int) (width * ratio);
+            canvasHeight = (int) (height * ratio);
         }
+        CropWindow window = null;
         float minIou = settings.minIouChoices().get(random.nextInt(settings.minIouChoices().size()));
         if (minIou != WHOLE_IMAGE) {
-            s = randomCrop(s, minIou, random);
+            int dx = left;
+            int dy = top;
+            List<ObjectBox> onCanvas = boxes.stream().map(b -> b.translated(dx, dy)).toList();
+            window = randomWindow(canvasWidth, canvasHeight, onCanvas, minIou, random);
         }
-        if (random.nextFloat() < settings.flipProbability()) {
-            s = flip(s);
-        }
-        return s;
+        boolean flip = random.nextFloat() < settings.flipProbability();
+        return new Plan(photometric, canvasWidth, canvasHeight, left, top, window, flip);
     }
 
-    private DetectionSample randomExpand(DetectionSample s, SplitMix64 random) {
-        int w = s.image().width();
-        int h = s.image().height();
-        float ratio = PhotometricDistortion.uniform(random, 1f, settings.maxExpandRatio());
-        float left = PhotometricDistortion.uniform(random, 0f, w * ratio - w);
-        float top = PhotometricDistortion.uniform(random, 0f, h * ratio - h);
-        return expand(s, (int) (w * ratio), (int) (h * ratio), (int) left, (int) top);
-    }
-
-    private DetectionSample randomCrop(DetectionSample s, float minIou, SplitMix64 random) {
-        int w = s.image().width();
-        int h = s.image().height();
-        boolean anyTarget = s.boxes().stream().anyMatch(b -> !b.crowd());
+    /**
+     * The first window of up to {@code cropTries} that meets the min-IoU rule, or null. Without
+     * target boxes the first well-shaped window is taken.
+     */
+    private CropWindow randomWindow(int w, int h, List<ObjectBox> boxes, float minIou, SplitMix64 random) {
+        boolean anyTarget = boxes.stream().anyMatch(b -> !b.crowd());
         for (int attempt = 0; attempt < settings.cropTries(); attempt++) {
             float cw = PhotometricDistortion.uniform(random, MIN_CROP_SCALE * w, w);
             float ch = PhotometricDistortion.uniform(random, MIN_CROP_SCALE * h, h);
@@ -172,15 +193,52 @@ public final class SsdAugmentation {
                 continue;
             }
             if (!anyTarget) {
-                return crop(s, window);
+                return window;
             }
-            boolean overlaps = s.boxes().stream().anyMatch(b -> !b.crowd() && iou(b, window) >= minIou);
-            List<ObjectBox> kept = cropBoxes(s.boxes(), window);
-            if (overlaps && kept.stream().anyMatch(b -> !b.crowd())) {
-                return s.with(ImageGeometry.crop(s.image(), window.left(), window.top(), window.right(), window.bottom()), kept);
+            boolean overlaps = boxes.stream().anyMatch(b -> !b.crowd() && iou(b, window) >= minIou);
+            if (overlaps && cropBoxes(boxes, window).stream().anyMatch(b -> !b.crowd())) {
+                return window;
             }
         }
-        return s;
+        return null;
+    }
+
+    /**
+     * Carries out a plan. Equal to applying the distortion, {@link #expand}, {@link #crop} and
+     * {@link #flip} one after the other, but the canvas is never built beyond the crop window and
+     * only the image pixels that survive the crop are distorted (the distortion is per pixel, and
+     * the mean-coloured border is not distorted).
+     */
+    static DetectionSample render(DetectionSample s, Plan plan) {
+        CropWindow window = plan.window() != null ? plan.window()
+                : new CropWindow(0, 0, plan.canvasWidth(), plan.canvasHeight());
+        int imageWidth = s.image().width();
+        int imageHeight = s.image().height();
+        // the part of the image inside the window, in image coordinates
+        int x0 = Math.max(window.left() - plan.left(), 0);
+        int y0 = Math.max(window.top() - plan.top(), 0);
+        int x1 = Math.min(window.right() - plan.left(), imageWidth);
+        int y1 = Math.min(window.bottom() - plan.top(), imageHeight);
+        Image8 out;
+        if (x1 <= x0 || y1 <= y0) {
+            out = ImageGeometry.filled(window.width(), window.height(), MEAN_RGB);
+        } else {
+            Image8 part = x0 == 0 && y0 == 0 && x1 == imageWidth && y1 == imageHeight ? s.image()
+                    : ImageGeometry.crop(s.image(), x0, y0, x1, y1);
+            if (plan.photometric() != null) {
+                part = PhotometricDistortion.apply(part, plan.photometric());
+            }
+            int atX = x0 + plan.left() - window.left();
+            int atY = y0 + plan.top() - window.top();
+            out = part.width() == window.width() && part.height() == window.height() ? part
+                    : ImageGeometry.place(part, window.width(), window.height(), atX, atY, MEAN_RGB);
+        }
+        List<ObjectBox> boxes = s.boxes().stream().map(b -> b.translated(plan.left(), plan.top())).toList();
+        if (plan.window() != null) {
+            boxes = cropBoxes(boxes, window);
+        }
+        DetectionSample result = s.with(out, boxes);
+        return plan.flip() ? flip(result) : result;
     }
 
     // ---- the geometric steps with their choices given (tests inject them) ----

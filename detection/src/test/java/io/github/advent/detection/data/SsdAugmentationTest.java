@@ -196,6 +196,45 @@ class SsdAugmentationTest {
         }
     }
 
+    /**
+     * The one-pass renderer against the steps run one after the other with the same plan:
+     * distortion on the whole image, the full canvas, the crop, the flip.
+     */
+    @Test
+    void renderingAPlanEqualsRunningTheStepsInTurn() {
+        SsdAugmentation augmentation = new SsdAugmentation(SsdAugmentation.Settings.ssd().withChannelSwap(true));
+        DetectionSample labelled = sample(coordinates(60, 30), ObjectBox.of(10, 5, 30, 25, 3), ObjectBox.of(40, 2, 55, 12, 1),
+                new ObjectBox(0, 20, 8, 30, 2, true));
+        DetectionSample unlabelled = sample(coordinates(60, 30));
+        int expanded = 0;
+        int cropped = 0;
+        for (long seed = 0; seed < 300; seed++) {
+            DetectionSample s = seed % 3 == 0 ? unlabelled : labelled;
+            SsdAugmentation.Plan plan = augmentation.plan(60, 30, s.boxes(), new SplitMix64(seed));
+            DetectionSample expected = s;
+            if (plan.photometric() != null) {
+                expected = expected.with(PhotometricDistortion.apply(expected.image(), plan.photometric()), expected.boxes());
+            }
+            if (plan.canvasWidth() != 60) {
+                expanded++;
+                expected = SsdAugmentation.expand(expected, plan.canvasWidth(), plan.canvasHeight(), plan.left(), plan.top());
+            }
+            if (plan.window() != null) {
+                cropped++;
+                expected = SsdAugmentation.crop(expected, plan.window());
+            }
+            if (plan.flip()) {
+                expected = SsdAugmentation.flip(expected);
+            }
+            DetectionSample actual = augmentation.apply(s, new SplitMix64(seed));
+            assertEquals(expected.boxes(), actual.boxes(), "seed " + seed);
+            assertEquals(expected.image().width(), actual.image().width(), "seed " + seed);
+            assertEquals(expected.image().height(), actual.image().height(), "seed " + seed);
+            assertArrayEquals(expected.image().data(), actual.image().data(), "seed " + seed);
+        }
+        assertTrue(expanded > 100 && cropped > 100, expanded + " expanded, " + cropped + " cropped of 300");
+    }
+
     static int[] pixel(Image8 image, int x, int y) {
         return new int[] {image.get(x, y, 0), image.get(x, y, 1), image.get(x, y, 2)};
     }
