@@ -42,6 +42,9 @@ public final class CocoJsonDetectionDataset implements DetectionDataset {
 
     private record CocoImage(long id, String name, Path file, int width, int height, List<ObjectBox> boxes) {}
 
+    /** Category id -> class index (0: not one of the classes), and the names of the categories left out. */
+    private record CategoryMapping(Map<Long, Integer> classOf, TreeSet<String> ignored) {}
+
     private final Path root;
     private final Path annotationFile;
     private final DetectionOptions options;
@@ -183,7 +186,7 @@ public final class CocoJsonDetectionDataset implements DetectionDataset {
 
     private static List<CocoImage> read(Path root, Path file, DetectionClasses classes) {
         JsonObject json = JsonFiles.readObject(file, "COCO annotations with images, annotations and categories");
-        Map<Long, Integer> classOfCategory = categories(file, JsonFiles.array(file, json, "categories", "$"), classes);
+        CategoryMapping categories = categories(file, JsonFiles.array(file, json, "categories", "$"), classes);
 
         JsonArray imageArray = JsonFiles.array(file, json, "images", "$");
         List<CocoImage> images = new ArrayList<>();
@@ -219,7 +222,7 @@ public final class CocoJsonDetectionDataset implements DetectionDataset {
                 throw new BadInputException(file, where + ".image_id " + imageId + " is not in images");
             }
             long categoryId = integer(file, a, "category_id", where);
-            Integer classIndex = classOfCategory.get(categoryId);
+            Integer classIndex = categories.classOf().get(categoryId);
             if (classIndex == null) {
                 throw new BadInputException(file, where + ".category_id " + categoryId + " is not in categories");
             }
@@ -236,12 +239,15 @@ public final class CocoJsonDetectionDataset implements DetectionDataset {
                 image.boxes().add(box);
             }
         }
+        if (!categories.ignored().isEmpty()) {
+            LOG.info("{}: ignoring the boxes of categories that are not among the classes ({}): {}", file, classes,
+                    String.join(", ", categories.ignored()));
+        }
         return images.stream().map(image -> new CocoImage(image.id(), image.name(), image.file(), image.width(), image.height(),
                 List.copyOf(image.boxes()))).toList();
     }
 
-    /** category id -> class index, 0 for a category that is none of the classes. */
-    private static Map<Long, Integer> categories(Path file, JsonArray categories, DetectionClasses classes) {
+    private static CategoryMapping categories(Path file, JsonArray categories, DetectionClasses classes) {
         Map<Long, Integer> out = new HashMap<>();
         TreeSet<String> ignored = new TreeSet<>();
         for (int i = 0; i < categories.size(); i++) {
@@ -261,11 +267,7 @@ public final class CocoJsonDetectionDataset implements DetectionDataset {
             throw new BadInputException(file, "none of its categories (" + String.join(", ", ignored) + ") is one of the classes "
                     + classes + "; option classes=a;b;c names other classes");
         }
-        if (!ignored.isEmpty()) {
-            LOG.info("{}: ignoring the boxes of categories that are not among the classes ({}): {}", file, classes,
-                    String.join(", ", ignored));
-        }
-        return out;
+        return new CategoryMapping(out, ignored);
     }
 
     private static long integer(Path file, JsonObject o, String key, String where) {
