@@ -16,7 +16,6 @@ public record BoxAnnotation(int width, int height, List<ObjectBox> boxes) {
         if (minSize <= 0) {
             return this;
         }
-        return new BoxAnnotation(width, height,
-                boxes.stream().filter(b -> b.width() >= minSize && b.height() >= minSize).toList());
+        return new BoxAnnotation(width, height, boxes.stream().filter(b -> b.isAtLeast(minSize)).toList());
     }
 }

@@ -167,7 +167,7 @@ public final class CocoJsonDetectionDataset implements DetectionDataset {
     }
 
     private List<ObjectBox> boxesOf(CocoImage entry) {
-        return new BoxAnnotation(1, 1, entry.boxes()).withoutSmallerThan(options.minSize()).boxes();
+        return entry.boxes().stream().filter(b -> b.isAtLeast(options.minSize())).toList();
     }
 
     private void checkSize(CocoImage entry, int width, int height) {

@@ -70,7 +70,8 @@ final class GtFineFrames {
         }
         if (!missing.isEmpty()) {
             throw new BadInputException(missing.get(0), firstProblem
-                    + (missing.size() > 1 ? "; " + (missing.size() - 1) + " more files of this split are missing" : ""));
+                    + (missing.size() > 1 ? "; " + (missing.size() - 1) + " more " + (missing.size() == 2 ? "file" : "files")
+                            + " of this split missing" : ""));
         }
         return frames;
     }

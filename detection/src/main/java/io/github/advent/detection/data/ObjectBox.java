@@ -45,6 +45,11 @@ public record ObjectBox(float x1, float y1, float x2, float y2, int classIndex, 
         return width() * height();
     }
 
+    /** At least {@code minSize} pixels wide and high (the datasets' {@code min-size} option). */
+    public boolean isAtLeast(float minSize) {
+        return width() >= minSize && height() >= minSize;
+    }
+
     /** The box moved by (dx, dy). */
     public ObjectBox translated(float dx, float dy) {
         return new ObjectBox(x1 + dx, y1 + dy, x2 + dx, y2 + dy, classIndex, crowd);

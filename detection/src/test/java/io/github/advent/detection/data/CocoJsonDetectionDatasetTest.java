@@ -56,6 +56,9 @@ class CocoJsonDetectionDatasetTest {
         // difficult -> crowd; a zero-width box is dropped
         assertEquals(List.of(new ObjectBox(1, 2, 4, 6, 1, true)), coco.boxes(1).boxes());
 
+        DetectionDataset large = DetectionDatasets.open("coco", images, Map.of("annotations", json.toString(), "min-size", "5"));
+        assertEquals(List.of(new ObjectBox(30, 10, 40, 15, 1, true)), large.get(0).boxes());   // the 10x4 car is too low
+
         DetectionDataset own = DetectionDatasets.open("coco", images,
                 Map.of("annotations", json.toString(), "classes", "dog;car"));
         assertEquals(List.of("dog", "car"), own.classes().names());

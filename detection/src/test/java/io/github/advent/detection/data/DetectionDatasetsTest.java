@@ -93,7 +93,7 @@ class DetectionDatasetsTest {
         BadInputException e = assertThrows(BadInputException.class, () -> DetectionDatasets.open("cityscapes", root, Map.of()));
         assertEquals(gone, e.file());
         assertEquals(gone + ": missing gtFine annotation (boxes=instanceIds) of frame " + A
-                + "; 1 more files of this split are missing", e.getMessage());
+                + "; 1 more file of this split missing", e.getMessage());
         BadInputException polygons = assertThrows(BadInputException.class,
                 () -> DetectionDatasets.open("cityscapes", root, Map.of("boxes", "polygons")));
         assertEquals(root.resolve("gtFine/train/frankfurt/" + A + "_gtFine_polygons.json"), polygons.file());
