@@ -1,5 +1,7 @@
 package io.github.advent.segmentation.data;
 
+import io.github.advent.entropy.data.CityscapesFiles;
+import io.github.advent.entropy.data.DatasetFolders;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -14,16 +16,16 @@ import java.util.List;
 public final class CityscapesDataset extends FileDataset {
     /** ADVENT's target size. */
     public static final ImageSize DEFAULT_SIZE = new ImageSize(1024, 512);
-    static final String IMAGE_SUFFIX = "_leftImg8bit.png";
+    static final String IMAGE_SUFFIX = CityscapesFiles.IMAGE_SUFFIX;
 
     private CityscapesDataset(Path root, DatasetOptions options, List<Layout.Entry> entries) {
         super("cityscapes", root, options, DEFAULT_SIZE, CityscapesLayout.labelMap(options), LabelEncoding.GREY_OR_PALETTE, entries);
     }
 
     public static CityscapesDataset open(Path root, DatasetOptions options) {
-        Layout.requireRoot(root, "Cityscapes");
-        Path leftImg8bit = Layout.requireFolder(root.resolve("leftImg8bit"), "Cityscapes' leftImg8bit/{split}/{city}/*" + IMAGE_SUFFIX);
-        Path split = CityscapesLayout.split(leftImg8bit, options.split(), "split " + options.split() + " of leftImg8bit/");
+        DatasetFolders.requireRoot(root, "Cityscapes");
+        Path leftImg8bit = DatasetFolders.requireFolder(root.resolve("leftImg8bit"), "Cityscapes' leftImg8bit/{split}/{city}/*" + IMAGE_SUFFIX);
+        Path split = CityscapesFiles.split(leftImg8bit, options.split(), "split " + options.split() + " of leftImg8bit/");
         return new CityscapesDataset(root, options, CityscapesLayout.find("cityscapes", root, split, IMAGE_SUFFIX, options, ""));
     }
 }

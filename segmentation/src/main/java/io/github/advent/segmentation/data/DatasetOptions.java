@@ -1,5 +1,6 @@
 package io.github.advent.segmentation.data;
 
+import io.github.advent.entropy.data.CityscapesFiles;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
@@ -128,19 +129,7 @@ public record DatasetOptions(ImageSize size, boolean labelled, String split, Str
 
     /** One of the released betas as written in file names ("0.02"), accepting equal numbers ("0.020"). */
     static String canonicalBeta(String beta) {
-        if (beta == null) {
-            throw new IllegalArgumentException("beta must be one of 0.005, 0.01, 0.02");
-        }
-        for (String released : new String[] {"0.005", "0.01", "0.02"}) {
-            try {
-                if (Double.parseDouble(beta.strip()) == Double.parseDouble(released)) {
-                    return released;
-                }
-            } catch (NumberFormatException e) {
-                break;
-            }
-        }
-        throw new IllegalArgumentException("beta must be one of 0.005, 0.01, 0.02 (the Foggy Cityscapes releases); got '" + beta + "'");
+        return CityscapesFiles.canonicalBeta(beta);
     }
 
     private static boolean bool(String kind, String key, String value) {

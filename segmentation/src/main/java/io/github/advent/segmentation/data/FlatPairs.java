@@ -1,5 +1,7 @@
 package io.github.advent.segmentation.data;
 
+import io.github.advent.entropy.data.DatasetFolders;
+import io.github.advent.entropy.data.SampleLists;
 import io.github.advent.entropy.io.BadInputException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,7 +20,7 @@ final class FlatPairs {
         Map<String, Path> found = new TreeMap<>(Layout.byStem(imageFolder, imageExtensions, "image"));
         List<String> names;
         if (options.list() != null) {
-            names = Layout.listedNames(options.list(), found, entry -> Layout.stem(Layout.fileName(entry)), imageFolder);
+            names = SampleLists.names(options.list(), found, entry -> DatasetFolders.stem(DatasetFolders.fileName(entry)), imageFolder);
         } else {
             names = new ArrayList<>(found.keySet());
         }

@@ -1,5 +1,7 @@
 package io.github.advent.segmentation.data;
 
+import io.github.advent.entropy.data.CityscapesFiles;
+import io.github.advent.entropy.data.DatasetFolders;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -18,16 +20,16 @@ public final class FoggyCityscapesDataset extends FileDataset {
 
     /** The file suffix of a beta: {@code _leftImg8bit_foggy_beta_0.02.png}. */
     public static String imageSuffix(String beta) {
-        return "_leftImg8bit_foggy_beta_" + DatasetOptions.canonicalBeta(beta) + ".png";
+        return CityscapesFiles.foggySuffix(beta);
     }
 
     public static FoggyCityscapesDataset open(Path root, DatasetOptions options) {
-        Layout.requireRoot(root, "Foggy Cityscapes");
+        DatasetFolders.requireRoot(root, "Foggy Cityscapes");
         String suffix = imageSuffix(options.beta());
-        Path foggy = Layout.requireFolder(root.resolve("leftImg8bit_foggy"),
+        Path foggy = DatasetFolders.requireFolder(root.resolve("leftImg8bit_foggy"),
                 "Foggy Cityscapes' leftImg8bit_foggy/{split}/{city}/*" + suffix + "; 'advent fog' makes it");
-        Path split = CityscapesLayout.split(foggy, options.split(), "split " + options.split() + " of leftImg8bit_foggy/");
+        Path split = CityscapesFiles.split(foggy, options.split(), "split " + options.split() + " of leftImg8bit_foggy/");
         return new FoggyCityscapesDataset(root, options,
-                CityscapesLayout.find("foggy-cityscapes", root, split, suffix, options, CityscapesLayout.betasPresent(split)));
+                CityscapesLayout.find("foggy-cityscapes", root, split, suffix, options, CityscapesFiles.betasPresent(split)));
     }
 }

@@ -1,5 +1,6 @@
 package io.github.advent.segmentation.data;
 
+import io.github.advent.entropy.data.DatasetFolders;
 import io.github.advent.entropy.io.BadInputException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,15 +26,15 @@ public final class FolderDataset extends FileDataset {
     }
 
     public static FolderDataset open(Path root, DatasetOptions options) {
-        Layout.requireRoot(root, "folder");
+        DatasetFolders.requireRoot(root, "folder");
         LabelMap labelMap = labelMap(root, options.labelMap());
-        Path images = Layout.requireFolder(root.resolve("images"), "the folder dataset's images/");
+        Path images = DatasetFolders.requireFolder(root.resolve("images"), "the folder dataset's images/");
         Path labels = null;
         if (options.labelled()) {
-            labels = Layout.requireFolder(root.resolve("labels"), "the folder dataset's labels/ (or open it unlabelled)");
-            for (Path file : Layout.files(labels)) {
-                if (LOSSY.contains(Layout.extension(file))) {
-                    throw new BadInputException(file, "lossy label file: " + Layout.extension(file).toUpperCase(java.util.Locale.ROOT)
+            labels = DatasetFolders.requireFolder(root.resolve("labels"), "the folder dataset's labels/ (or open it unlabelled)");
+            for (Path file : DatasetFolders.files(labels)) {
+                if (LOSSY.contains(DatasetFolders.extension(file))) {
+                    throw new BadInputException(file, "lossy label file: " + DatasetFolders.extension(file).toUpperCase(java.util.Locale.ROOT)
                             + " compression changes label ids; store labels as PNG");
                 }
             }

@@ -1,5 +1,6 @@
 package io.github.advent.segmentation.data;
 
+import io.github.advent.entropy.data.DatasetFolders;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -20,9 +21,9 @@ public final class Gta5Dataset extends FileDataset {
     }
 
     public static Gta5Dataset open(Path root, DatasetOptions options) {
-        Layout.requireRoot(root, "GTA5");
-        Path images = Layout.requireFolder(root.resolve("images"), "GTA5's images/NNNNN.png");
-        Path labels = options.labelled() ? Layout.requireFolder(root.resolve("labels"), "GTA5's labels/NNNNN.png") : null;
+        DatasetFolders.requireRoot(root, "GTA5");
+        Path images = DatasetFolders.requireFolder(root.resolve("images"), "GTA5's images/NNNNN.png");
+        Path labels = options.labelled() ? DatasetFolders.requireFolder(root.resolve("labels"), "GTA5's labels/NNNNN.png") : null;
         return new Gta5Dataset(root, options, FlatPairs.find("gta5", images, labels, Set.of("png"), Set.of("png"), options));
     }
 }

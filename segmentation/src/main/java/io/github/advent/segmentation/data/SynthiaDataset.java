@@ -1,5 +1,6 @@
 package io.github.advent.segmentation.data;
 
+import io.github.advent.entropy.data.DatasetFolders;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -18,12 +19,12 @@ public final class SynthiaDataset extends FileDataset {
     }
 
     public static SynthiaDataset open(Path root, DatasetOptions options) {
-        Layout.requireRoot(root, "SYNTHIA");
-        Path images = Layout.requireFolder(root.resolve("RGB"), "SYNTHIA's RGB/NNNNNNN.png");
+        DatasetFolders.requireRoot(root, "SYNTHIA");
+        Path images = DatasetFolders.requireFolder(root.resolve("RGB"), "SYNTHIA's RGB/NNNNNNN.png");
         Path labels = null;
         if (options.labelled()) {
-            Layout.requireFolder(root.resolve("GT"), "SYNTHIA's GT/LABELS/NNNNNNN.png");
-            labels = Layout.requireFolder(root.resolve("GT").resolve("LABELS"), "SYNTHIA's GT/LABELS/NNNNNNN.png (16-bit)");
+            DatasetFolders.requireFolder(root.resolve("GT"), "SYNTHIA's GT/LABELS/NNNNNNN.png");
+            labels = DatasetFolders.requireFolder(root.resolve("GT").resolve("LABELS"), "SYNTHIA's GT/LABELS/NNNNNNN.png (16-bit)");
         }
         return new SynthiaDataset(root, options, FlatPairs.find("synthia", images, labels, Set.of("png"), Set.of("png"), options));
     }
