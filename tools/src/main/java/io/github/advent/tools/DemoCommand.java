@@ -55,10 +55,8 @@ public final class DemoCommand extends AdventCommand {
         PrintWriter err = err();
         err.println("advent demo: " + plan.describe());
         err.flush();
-        DemoReport.Content content = new DemoRun(out, plan, new BarProgress(err)).run(seedList,
-                String.join(" ", spec.commandLine().getParseResult().originalArgs()).isEmpty() ? "advent demo"
-                        : "advent demo " + String.join(" ", spec.commandLine().getParseResult().originalArgs()),
-                AdventCli.version());
+        String command = "advent " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+        DemoReport.Content content = new DemoRun(out, plan, new BarProgress(err)).run(seedList, command, AdventCli.version());
         DemoReport.write(out, content);
         PrintWriter stdout = out();
         for (String line : table(content.tracks())) {

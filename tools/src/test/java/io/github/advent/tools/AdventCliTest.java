@@ -193,10 +193,9 @@ class AdventCliTest {
     }
 
     @Test
-    void everyPendingFeatureButTheDemoIsCoveredAbove() {
+    void everyPendingFeatureIsCoveredAbove() {
         Set<PendingFeature> covered = EnumSet.noneOf(PendingFeature.class);
         pendingCommands().forEach(a -> covered.add((PendingFeature) a.get()[0]));
-        covered.add(PendingFeature.DEMO);
         assertEquals(EnumSet.allOf(PendingFeature.class), covered);
     }
 
@@ -206,20 +205,6 @@ class AdventCliTest {
         assertEquals(5, PendingFeature.TRAIN_DETECTION.issue());
         assertEquals(4, PendingFeature.EVALUATE_DETECTION_DATASET.issue());
         assertEquals(4, PendingFeature.EVALUATE_DETECTION_DATASET.issue());
-    }
-
-    @Test
-    void demoExplainsTheToolkitAndSucceeds() {
-        Result r = CliRunner.run("demo");
-        assertEquals(0, r.code(), r::toString);
-        assertEquals("", r.err());
-        String text = r.out().replaceAll("\\s+", " ");
-        assertTrue(text.contains("entropy minimisation"), r::toString);
-        assertTrue(text.contains("shared entropy core"), r::toString);
-        assertTrue(text.contains("'advent train detection' (#5)"), r::toString);
-        assertTrue(text.contains("'advent train segmentation'"), r::toString);
-        assertTrue(text.contains("issue #6"), r::toString);
-        assertTrue(r.out().lines().allMatch(l -> l.length() <= 100), r::toString);
     }
 
     @Command(name = "explode")

@@ -2,6 +2,9 @@ package io.github.advent.tools.demo;
 
 import io.github.advent.entropy.io.Images;
 import io.github.advent.entropy.io.IntImage;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -19,18 +22,25 @@ import java.util.function.IntConsumer;
  *   ROOT/source/{images,labels}/*.png  labelled synthetic scenes (training)
  *   ROOT/target/images/*.png           unlabelled realistic scenes (training, labels never read)
  *   ROOT/target-val/{images,labels}    held-out realistic scenes with labels (evaluation only)
+ *   ROOT/{source,target,target-val}/boxes.json  the person and car boxes as COCO JSON (the target's
+ *                                      lists its images only: no training reads target boxes)
  * </pre>
  * Scenes are numbered from a domain-specific seed, so source, target and validation scenes never share
  * a layout. Boxes are kept in memory ({@link Split#scenes()}) for the detection part of the demo.
  */
 public final class DemoData {
     public static final String LABEL_MAP = "labels.txt";
+    public static final String BOXES = "boxes.json";
 
     /** What to generate: image size and scene counts. */
     public record Spec(int width, int height, int sourceScenes, int targetScenes, int validationScenes, long seed) {}
 
     /** One written split and its scenes' boxes. */
-    public record Split(Path root, List<List<Scene.Box>> boxes) {}
+    public record Split(Path root, List<List<Scene.Box>> boxes) {
+        public Path boxFile() {
+            return root.resolve(BOXES);
+        }
+    }
 
     /** The three splits. */
     public record Domains(Path root, Split source, Split target, Split validation) {
@@ -71,6 +81,7 @@ public final class DemoData {
             throw new UncheckedIOException("cannot create " + folder, e);
         }
         List<List<Scene.Box>> boxes = new ArrayList<>();
+        List<String> names = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             long seed = io.github.advent.entropy.util.SplitMix64.derived(spec.seed() * 1000 + stream, i).nextLong();
             Scene scene = StreetScenes.generate(style, seed, spec.width(), spec.height());
@@ -80,8 +91,60 @@ public final class DemoData {
                 Images.writeGrey(folder.resolve("labels").resolve(name), new IntImage(spec.width(), spec.height(), 8, scene.labels()));
             }
             boxes.add(scene.boxes());
+            names.add(name);
             step.accept(i);
         }
-        return new Split(folder, boxes);
+        Split split = new Split(folder, boxes);
+        writeCoco(split.boxFile(), names, labels ? boxes : null, spec);
+        return split;
+    }
+
+    /** COCO JSON: images (file names relative to the split folder), person/car boxes, categories. */
+    private static void writeCoco(Path file, List<String> names, List<List<Scene.Box>> boxes, Spec spec) {
+        JsonObject root = new JsonObject();
+        JsonArray images = new JsonArray();
+        JsonArray annotations = new JsonArray();
+        long annotationId = 1;
+        for (int i = 0; i < names.size(); i++) {
+            JsonObject image = new JsonObject();
+            image.addProperty("id", i + 1);
+            image.addProperty("file_name", "images/" + names.get(i));
+            image.addProperty("width", spec.width());
+            image.addProperty("height", spec.height());
+            images.add(image);
+            if (boxes == null) {
+                continue;
+            }
+            for (Scene.Box box : boxes.get(i)) {
+                JsonObject a = new JsonObject();
+                a.addProperty("id", annotationId++);
+                a.addProperty("image_id", i + 1);
+                a.addProperty("category_id", DemoClass.objects().indexOf(box.kind()) + 1);
+                JsonArray bbox = new JsonArray();
+                bbox.add(box.x1());
+                bbox.add(box.y1());
+                bbox.add(box.width());
+                bbox.add(box.height());
+                a.add("bbox", bbox);
+                a.addProperty("area", box.width() * box.height());
+                a.addProperty("iscrowd", 0);
+                annotations.add(a);
+            }
+        }
+        JsonArray categories = new JsonArray();
+        for (DemoClass kind : DemoClass.objects()) {
+            JsonObject c = new JsonObject();
+            c.addProperty("id", DemoClass.objects().indexOf(kind) + 1);
+            c.addProperty("name", kind.label());
+            categories.add(c);
+        }
+        root.add("images", images);
+        root.add("annotations", annotations);
+        root.add("categories", categories);
+        try {
+            Files.writeString(file, new GsonBuilder().create().toJson(root), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
     }
 }

@@ -6,6 +6,8 @@ package io.github.advent.tools.demo;
  * @param classRgb base colour of each {@link DemoClass} (0-255)
  * @param buildingTones colour factors of the 4 building tones
  * @param carPaints colours of the 6 car paints; {@code clothes} those of the 4 clothing tones
+ * @param colourJitter per scene, each class's colour is scaled by a factor drawn from [1 - j, 1 + j]
+ *     (lighting and material vary between scenes, so no class is one exact colour)
  * @param texture strength of the multiplicative surface texture (0 = flat shading)
  * @param lightRgb per-channel gain of the scene light (colour cast and brightness)
  * @param fogBeta fog attenuation per metre (0 = clear), applied with the scene's own distances
@@ -14,7 +16,7 @@ package io.github.advent.tools.demo;
  * @param noiseSigma sensor noise, grey levels
  */
 public record DomainStyle(String name, Camera camera, double[][] classRgb, double[][] buildingTones, double[][] carPaints,
-        double[][] clothes, double texture, double[] lightRgb, double fogBeta, double[] atmosphereRgb, double blurSigma,
+        double[][] clothes, double colourJitter, double texture, double[] lightRgb, double fogBeta, double[] atmosphereRgb, double blurSigma,
         double noiseSigma) {
 
     /** The labelled source domain: a game-like look, flat shading, clean edges, a fixed camera. */
@@ -26,7 +28,7 @@ public record DomainStyle(String name, Camera camera, double[][] classRgb, doubl
                 new double[][] {{1, 1, 1}, {0.85, 0.9, 1.05}, {1.1, 1.0, 0.85}, {0.75, 0.75, 0.8}},
                 new double[][] {{40, 90, 220}, {220, 40, 40}, {240, 200, 40}, {235, 235, 235}, {40, 40, 45}, {40, 170, 90}},
                 new double[][] {{230, 60, 60}, {250, 140, 30}, {90, 60, 200}, {60, 200, 200}},
-                0.0, new double[] {1, 1, 1}, 0, new double[] {255, 255, 255}, 0, 0);
+                0.12, 0.0, new double[] {1, 1, 1}, 0, new double[] {255, 255, 255}, 0, 0);
     }
 
     /**
@@ -36,16 +38,16 @@ public record DomainStyle(String name, Camera camera, double[][] classRgb, doubl
     public static DomainStyle realistic() {
         return new DomainStyle("realistic", new Camera(1.3, 0.5, 0.65),
                 new double[][] {
-                    {75, 78, 82}, {150, 140, 135}, {120, 105, 95}, {90, 95, 100},
-                    {70, 110, 50}, {185, 195, 210}, {150, 50, 55}, {60, 75, 120}},
+                    {75, 78, 82}, {165, 148, 148}, {120, 105, 95}, {90, 95, 100},
+                    {62, 132, 46}, {185, 195, 210}, {150, 50, 55}, {60, 75, 120}},
                 new double[][] {{1, 1, 1}, {0.8, 0.82, 0.9}, {1.15, 1.05, 0.95}, {0.7, 0.7, 0.72}},
                 new double[][] {{60, 75, 120}, {140, 40, 40}, {170, 170, 175}, {30, 30, 32}, {200, 200, 205}, {80, 95, 80}},
                 new double[][] {{150, 50, 55}, {50, 50, 60}, {120, 100, 80}, {70, 90, 120}},
-                0.25, new double[] {1.05, 1.0, 0.9}, 0.012, new double[] {205, 208, 212}, 0.7, 5);
+                0.12, 0.25, new double[] {1.05, 1.0, 0.9}, 0.012, new double[] {205, 208, 212}, 0.7, 5);
     }
 
     public DomainStyle withFogBeta(double beta) {
-        return new DomainStyle(name, camera, classRgb, buildingTones, carPaints, clothes, texture, lightRgb, beta,
+        return new DomainStyle(name, camera, classRgb, buildingTones, carPaints, clothes, colourJitter, texture, lightRgb, beta,
                 atmosphereRgb, blurSigma, noiseSigma);
     }
 }

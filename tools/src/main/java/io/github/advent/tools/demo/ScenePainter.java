@@ -16,12 +16,18 @@ public final class ScenePainter {
 
     public static Image8 paint(SceneGeometry scene, DomainStyle style, long seed) {
         int n = scene.pixels();
+        SplitMix64 jitter = SplitMix64.derived(seed, 5);
+        double[] classFactor = new double[DemoClass.values().length];
+        for (int k = 0; k < classFactor.length; k++) {
+            classFactor[k] = 1 + style.colourJitter() * (2 * jitter.nextDouble() - 1);
+        }
         byte[] clear = new byte[n * 3];
         for (int i = 0; i < n; i++) {
             double[] colour = surfaceColour(scene, style, i);
             double grain = style.texture() == 0 ? 1 : 1 + style.texture() * (texture(scene, i, seed) - 0.5);
+            double factor = grain * classFactor[scene.classes()[i]];
             for (int c = 0; c < 3; c++) {
-                clear[i * 3 + c] = clamp(colour[c] * grain * style.lightRgb()[c]);
+                clear[i * 3 + c] = clamp(colour[c] * factor * style.lightRgb()[c]);
             }
         }
         Image8 image = new Image8(scene.width(), scene.height(), 3, clear);

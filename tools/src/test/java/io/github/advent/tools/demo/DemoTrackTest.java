@@ -1,0 +1,59 @@
+package io.github.advent.tools.demo;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import io.github.advent.entropy.train.Method;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DemoTrackTest {
+    private static DemoTrack track() {
+        List<DemoTrack.CurvePoint> curve = List.of(new DemoTrack.CurvePoint(10, 0.5, 0.2), new DemoTrack.CurvePoint(20, 0.4, 0.1));
+        return new DemoTrack("Segmentation", "mIoU", List.of("road", "car"), List.of(
+                new DemoTrack.Run(Method.SOURCE_ONLY, 1, 0.30, new double[] {0.5, 0.1}, curve),
+                new DemoTrack.Run(Method.SOURCE_ONLY, 2, 0.40, new double[] {0.6, 0.2}, curve),
+                new DemoTrack.Run(Method.MINENT, 1, 0.36, new double[] {0.6, 0.12}, curve),
+                new DemoTrack.Run(Method.MINENT, 2, 0.44, new double[] {0.7, 0.18}, curve)));
+    }
+
+    @Test
+    void summariesAreMeanAndSampleStdOverSeeds() {
+        DemoTrack.Summary s = track().summary(Method.SOURCE_ONLY);
+        assertEquals(2, s.seeds());
+        assertEquals(0.35, s.mean(), 1e-12);
+        assertEquals(Math.sqrt(0.005), s.std(), 1e-12); // (0.05² + 0.05²) / (2 - 1)
+        assertArrayEquals(new double[] {0.55, 0.15}, s.perClassMean(), 1e-12);
+        assertEquals(0.05, track().gain(Method.MINENT), 1e-12);
+        assertThrows(IllegalArgumentException.class, () -> track().summary(Method.ADVENT));
+    }
+
+    @Test
+    void reportWritesJsonHtmlAndCharts(@TempDir Path dir) throws Exception {
+        DemoReport.Content content = new DemoReport.Content("advent demo --seeds 2", "0.1", "plan <x>", List.of(track()),
+                Map.of("Segmentation", List.of(new DemoReport.SampleRow("a", List.of(Map.entry("target image", "samples/a.png"))))),
+                12.3);
+        DemoReport.write(dir, content);
+        JsonObject json = JsonParser.parseString(Files.readString(dir.resolve(DemoReport.JSON))).getAsJsonObject();
+        JsonObject minent = json.getAsJsonArray("tasks").get(0).getAsJsonObject().getAsJsonArray("methods").get(1).getAsJsonObject();
+        assertEquals("minent", minent.get("method").getAsString());
+        assertEquals(0.40, minent.get("mean").getAsDouble(), 1e-12);
+        assertEquals(0.05, minent.get("gain_over_source_only").getAsDouble(), 1e-12);
+        assertEquals(2, minent.getAsJsonArray("runs").size());
+        String html = Files.readString(dir.resolve(DemoReport.HTML));
+        assertTrue(html.contains("40.00 &plusmn; 5.66"), html);
+        assertTrue(html.contains("+5.00"), html);
+        assertTrue(html.contains("plan &lt;x&gt;"), "escaped");
+        assertTrue(html.contains("samples/a.png"));
+        assertTrue(Files.size(dir.resolve("segmentation-per-class.png")) > 1000);
+        assertTrue(Files.size(dir.resolve("segmentation-curves.png")) > 1000);
+    }
+}
