@@ -1,0 +1,415 @@
+package io.github.advent.detection.model;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
+import io.github.advent.entropy.GradMode;
+import io.github.advent.entropy.checkpoint.Checkpoints;
+import io.github.advent.entropy.checkpoint.ModelIdentity;
+import io.github.advent.entropy.checkpoint.Provenance;
+import io.github.advent.entropy.io.BadInputException;
+import io.github.advent.entropy.ops.Assign;
+import io.github.advent.entropy.util.SplitMix64;
+import io.github.advent.entropy.weights.SafetensorsFile;
+import io.github.advent.entropy.weights.TensorData;
+import io.github.advent.entropy.weights.TensorType;
+import io.github.advent.entropy.weights.WeightFiles;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Weights into and out of an {@link Ssd300}: the PyTorch files SSD users have, and advent checkpoints.
+ *
+ * <p>{@link #importFile} reads a PyTorch {@code .pth} (zip or legacy), {@code .npz} or {@code .safetensors}
+ * file ({@link WeightFiles#read}) and recognises the {@link Layout} from its keys:
+ * <ul>
+ *   <li>{@link Layout#SSD_PYTORCH} — a whole ssd.pytorch-style SSD ({@code vgg.N.*}, {@code L2Norm.weight},
+ *       {@code extras.N.*}, {@code loc.N.*}, {@code conf.N.*}): the network's own keys;
+ *   <li>{@link Layout#REDUCED_FC} — ssd.pytorch's {@code vgg16_reducedfc.pth} (the original SSD's ImageNet
+ *       backbone): keys {@code 0.weight} … {@code 33.bias}, VGG layer indices, loaded as {@code vgg.N.*};
+ *   <li>{@link Layout#TORCHVISION_VGG16} — torchvision's ImageNet {@code vgg16-*.pth}: {@code features.N.*}
+ *       become {@code vgg.N.*} (same indices); fc6 and fc7 are converted as described below;
+ *       {@code classifier.6} (ImageNet's classes) is skipped.
+ * </ul>
+ * With the two backbone layouts, L2Norm, the extras and the heads keep their initialisation
+ * ({@link SsdWeightImport#keptInitialised()}). A single extra leading component shared by all keys
+ * (DataParallel's {@code module.}) is dropped. Rules, in this order: any {@code features.*} or
+ * {@code classifier.*} key → torchvision; any key starting with a digit → reduced fc; otherwise → SSD.
+ * {@code num_batches_tracked} is ignored; float16 is widened to float32.
+ *
+ * <p><b>fc6 / fc7 → conv6 / conv7</b> (SSD's "reduced fc" VGG: the paper converts the fully connected layers to
+ * convolutions and subsamples their parameters; this is the decimation the PyTorch SSD ports use). fc6's
+ * weight {@code [4096, 25088]} is read as {@code [4096, 512, 7, 7]} (torchvision flattens pool5's
+ * {@code 512 x 7 x 7} output channel-major), then every 4th output channel (0, 4, …, 4092) and every 3rd
+ * row and column (0, 3, 6) are kept:
+ * <pre>
+ *   conv6.weight[o, c, y, x] = fc6.weight[4·o, c·49 + 3y·7 + 3x]     (1024 x 512 x 3 x 3)
+ *   conv6.bias[o]            = fc6.bias[4·o]
+ *   conv7.weight[o, i, 0, 0] = fc7.weight[4·o, 4·i]                   (1024 x 1024 x 1 x 1)
+ *   conv7.bias[o]            = fc7.bias[4·o]
+ * </pre>
+ * conv6 then runs with dilation 6 (the 7x7 window sampled every 3 pixels at pool5's stride, doubled because
+ * pool5 no longer halves the map). For a reduced-width network the same rule applies to a file whose fc
+ * layers are 4x wider than conv6 / conv7 and whose fc6 input is conv5_3's width · 49.
+ *
+ * <p><b>Pre-processing caveat</b>: torchvision's VGG was trained on RGB input scaled to [0, 1] and
+ * standardised; SSD feeds BGR with the mean (104, 117, 123) subtracted and no scaling. The weights load and
+ * train, but their starting features differ from the original SSD's; use {@code vgg16_reducedfc.pth}
+ * (caffe's VGG, BGR) to reproduce the paper.
+ *
+ * <p>Every missing, unexpected and mis-shaped key is listed in the returned {@link SsdWeightImport}; with
+ * {@code strict} any of them is a {@link BadInputException} naming the file, thrown before anything is
+ * copied. A file none of whose tensors fits the network is refused even when not strict.
+ *
+ * <p>{@link #writeCheckpoint} and {@link #loadCheckpoint} store and restore the network as an advent
+ * checkpoint (kind {@value #KIND}, tensors {@code network.<state-dict key>}, architecture
+ * ({@link SsdConfig#architecture()}) and class count in the header); {@link #restore} accepts either kind of
+ * file and {@link #fromCheckpoint} builds the network the checkpoint names.
+ */
+public final class SsdWeights {
+    /** The checkpoint kind written by {@link #writeCheckpoint}. */
+    public static final String KIND = "weights";
+    /** fc6 / fc7 output channels kept: every 4th. */
+    public static final int FC_CHANNEL_STEP = 4;
+    /** fc6's 7x7 window sampled every 3rd row and column. */
+    public static final int FC6_SPATIAL_STEP = 3;
+    public static final int FC6_SIDE = 7;
+    private static final String NUM_BATCHES_TRACKED = ".num_batches_tracked";
+    private static final Set<String> ROOTS =
+            Set.of("vgg", "L2Norm", "extras", "loc", "conf", "features", "classifier");
+    private static final Pattern VGG_INDEX = Pattern.compile("(\\d+)\\.(weight|bias)");
+    private static final Pattern TORCHVISION = Pattern.compile("(features|classifier)\\.(\\d+)\\.(weight|bias)");
+
+    private SsdWeights() {}
+
+    /** Where a weight file comes from, as told by its keys. */
+    public enum Layout {
+        /** A whole SSD with ssd.pytorch's keys. */
+        SSD_PYTORCH("ssd.pytorch SSD checkpoint", true),
+        /** ssd.pytorch's {@code vgg16_reducedfc.pth}: VGG layer indices as keys. */
+        REDUCED_FC("SSD reduced-fc VGG-16 (vgg16_reducedfc)", false),
+        /** torchvision's ImageNet VGG-16, fc6 / fc7 converted. */
+        TORCHVISION_VGG16("torchvision ImageNet VGG-16", false),
+        /** an advent checkpoint ({@link #loadCheckpoint}). */
+        CHECKPOINT("advent checkpoint", true);
+
+        private final String description;
+        private final boolean whole;
+
+        Layout(String description, boolean whole) {
+            this.description = description;
+            this.whole = whole;
+        }
+
+        public String description() {
+            return description;
+        }
+
+        /** Whether files of this layout carry L2Norm, the extras and the heads (not only the VGG backbone). */
+        public boolean isWholeNetwork() {
+            return whole;
+        }
+    }
+
+    /** Reads {@code file} and imports it into {@code network}; see the class documentation. */
+    public static SsdWeightImport importFile(Path file, Ssd300 network, boolean strict) {
+        return importTensors(file, WeightFiles.read(file), network, strict);
+    }
+
+    /** The layout {@code keys} come from (after dropping a common leading component, if any). */
+    public static Layout detectLayout(Iterable<String> keys) {
+        List<String> list = new ArrayList<>();
+        keys.forEach(list::add);
+        String prefix = commonExtraPrefix(list);
+        return layoutOf(prefix.isEmpty() ? list : list.stream().map(k -> k.substring(prefix.length() + 1)).toList());
+    }
+
+    /** The class count of a file's first confidence head ({@code conf.0}), if it has one: its outputs / 4 boxes. */
+    public static java.util.OptionalInt headClasses(Map<String, TensorData> tensors) {
+        for (Map.Entry<String, TensorData> entry : tensors.entrySet()) {
+            long[] shape = entry.getValue().shape();
+            if (entry.getKey().endsWith("conf.0.weight") && shape.length == 4) {
+                int boxes = SsdConfig.ssd300().featureMaps().get(0).boxesPerCell();
+                return java.util.OptionalInt.of(Math.toIntExact(shape[0] / boxes));
+            }
+        }
+        return java.util.OptionalInt.empty();
+    }
+
+    /** Imports {@code tensors} (read from {@code file}, which only names the source in messages) into {@code network}. */
+    public static SsdWeightImport importTensors(Path file, Map<String, TensorData> tensors, Ssd300 network,
+            boolean strict) {
+        List<String> fileKeys = new ArrayList<>(tensors.keySet());
+        String prefix = commonExtraPrefix(fileKeys);
+        Map<String, String> plainToFile = new LinkedHashMap<>();
+        for (String key : fileKeys) {
+            plainToFile.put(prefix.isEmpty() ? key : key.substring(prefix.length() + 1), key);
+        }
+        Layout layout = layoutOf(plainToFile.keySet());
+        Map<String, Parameter> model = network.stateDict();
+
+        List<String> loaded = new ArrayList<>();
+        List<String> converted = new ArrayList<>();
+        List<String> unexpected = new ArrayList<>();
+        List<SsdWeightImport.Mismatch> misShaped = new ArrayList<>();
+        List<String> ignored = new ArrayList<>();
+        Map<String, TensorData> toCopy = new LinkedHashMap<>();
+        plainToFile.forEach((plain, original) -> {
+            if (plain.endsWith(NUM_BATCHES_TRACKED)) {
+                ignored.add(original);
+                return;
+            }
+            TensorData tensor = tensors.get(original);
+            String key = plain;
+            if (layout == Layout.REDUCED_FC) {
+                key = VGG_INDEX.matcher(plain).matches() ? "vgg." + plain : null;
+            } else if (layout == Layout.TORCHVISION_VGG16) {
+                Matcher m = TORCHVISION.matcher(plain);
+                if (!m.matches()) {
+                    key = null;
+                } else if (m.group(1).equals("features")) {
+                    key = "vgg." + m.group(2) + "." + m.group(3);
+                } else {
+                    int layer = Integer.parseInt(m.group(2));
+                    if (layer == 6) {
+                        ignored.add(original);
+                        return;
+                    }
+                    key = layer == 0 ? "vgg." + Ssd300.CONV6_INDEX + "." + m.group(3)
+                            : layer == 3 ? "vgg." + Ssd300.CONV7_INDEX + "." + m.group(3) : null;
+                    if (key != null && model.containsKey(key) && isFloat(tensor)) {
+                        long[] target = model.get(key).getShape().getShape();
+                        TensorData reduced = layer == 0 ? fc6ToConv6(tensor, target) : fc7ToConv7(tensor, target);
+                        if (reduced == null) {
+                            misShaped.add(new SsdWeightImport.Mismatch(key, describe(tensor) + " (" + original + ")",
+                                    "float32 " + Arrays.toString(fcShape(layer, target)) + " (to convert to "
+                                            + Arrays.toString(target) + ")"));
+                            return;
+                        }
+                        tensor = reduced;
+                        converted.add(key);
+                    }
+                }
+            }
+            Parameter parameter = key == null ? null : model.get(key);
+            if (parameter == null) {
+                unexpected.add(original);
+                return;
+            }
+            long[] expected = parameter.getShape().getShape();
+            if (!isFloat(tensor) || !Arrays.equals(tensor.shape(), expected)) {
+                misShaped.add(new SsdWeightImport.Mismatch(key, describe(tensor),
+                        SsdWeightImport.describe("float32", expected)));
+                return;
+            }
+            toCopy.put(key, tensor);
+            loaded.add(key);
+        });
+        List<String> missing = new ArrayList<>();
+        List<String> kept = new ArrayList<>();
+        Set<String> covered = new HashSet<>(loaded);
+        misShaped.forEach(m -> covered.add(m.key()));
+        for (String key : model.keySet()) {
+            if (!covered.contains(key)) {
+                (!layout.isWholeNetwork() && !key.startsWith("vgg.") ? kept : missing).add(key);
+            }
+        }
+        converted.retainAll(loaded);
+        SsdWeightImport result = new SsdWeightImport(file, layout, prefix, loaded, converted, missing, unexpected,
+                misShaped, ignored, kept);
+        String target = "SSD '" + network.config().architecture() + "' with " + network.config().numClasses()
+                + " classes";
+        if (loaded.isEmpty()) {
+            throw new BadInputException(file, "no tensor fits " + target + " (" + tensors.size() + " tensors, "
+                    + (fileKeys.isEmpty() ? "none" : "first '" + fileKeys.get(0) + "'") + ")"
+                    + (result.isExact() ? "" : "; " + result.problems(5)));
+        }
+        if (strict && !result.isExact()) {
+            throw new BadInputException(file, "weights (" + layout.description() + ") do not fit " + target + ": "
+                    + result.problems(10));
+        }
+        GradMode.noGrad(() -> toCopy.forEach(
+                (key, tensor) -> Assign.values(model.get(key).getArray(), tensor.toFloatArray())));
+        return result;
+    }
+
+    /**
+     * torchvision's fc6 ({@code [4·O, C·49]} weight or {@code [4·O]} bias) reduced to conv6's
+     * {@code target} shape ({@code [O, C, 3, 3]} or {@code [O]}) as the class documentation says; null when
+     * the shapes do not correspond.
+     */
+    static TensorData fc6ToConv6(TensorData fc, long[] target) {
+        long[] shape = fc.shape();
+        float[] values = fc.toFloatArray();
+        if (target.length == 1) {
+            return Arrays.equals(shape, fcShape(0, target)) ? everyFourth(values, target) : null;
+        }
+        if (!Arrays.equals(shape, fcShape(0, target)) || target[2] != 3 || target[3] != 3) {
+            return null;
+        }
+        int outputs = Math.toIntExact(target[0]);
+        int inputs = Math.toIntExact(target[1]);
+        int rowLength = inputs * FC6_SIDE * FC6_SIDE;
+        float[] out = new float[outputs * inputs * 9];
+        int at = 0;
+        for (int o = 0; o < outputs; o++) {
+            int row = FC_CHANNEL_STEP * o * rowLength;
+            for (int c = 0; c < inputs; c++) {
+                for (int y = 0; y < 3; y++) {
+                    for (int x = 0; x < 3; x++) {
+                        out[at++] = values[row + c * FC6_SIDE * FC6_SIDE
+                                + FC6_SPATIAL_STEP * y * FC6_SIDE + FC6_SPATIAL_STEP * x];
+                    }
+                }
+            }
+        }
+        return floats(out, target);
+    }
+
+    /** torchvision's fc7 ({@code [4·O, 4·I]} or {@code [4·O]}) reduced to conv7's {@code [O, I, 1, 1]} or {@code [O]}; null when the shapes do not correspond. */
+    static TensorData fc7ToConv7(TensorData fc, long[] target) {
+        long[] shape = fc.shape();
+        float[] values = fc.toFloatArray();
+        if (target.length == 1) {
+            return Arrays.equals(shape, fcShape(3, target)) ? everyFourth(values, target) : null;
+        }
+        if (!Arrays.equals(shape, fcShape(3, target)) || target[2] != 1 || target[3] != 1) {
+            return null;
+        }
+        int outputs = Math.toIntExact(target[0]);
+        int inputs = Math.toIntExact(target[1]);
+        int rowLength = FC_CHANNEL_STEP * inputs;
+        float[] out = new float[outputs * inputs];
+        for (int o = 0; o < outputs; o++) {
+            for (int i = 0; i < inputs; i++) {
+                out[o * inputs + i] = values[FC_CHANNEL_STEP * o * rowLength + FC_CHANNEL_STEP * i];
+            }
+        }
+        return floats(out, target);
+    }
+
+    /** The torchvision shape that converts to conv6 ({@code layer} 0) or conv7 (3) of shape {@code target}. */
+    static long[] fcShape(int layer, long[] target) {
+        if (target.length == 1) {
+            return new long[] {FC_CHANNEL_STEP * target[0]};
+        }
+        long inputs = layer == 0 ? target[1] * FC6_SIDE * FC6_SIDE : FC_CHANNEL_STEP * target[1];
+        return new long[] {FC_CHANNEL_STEP * target[0], inputs};
+    }
+
+    private static TensorData everyFourth(float[] values, long[] target) {
+        float[] out = new float[Math.toIntExact(target[0])];
+        for (int o = 0; o < out.length; o++) {
+            out[o] = values[FC_CHANNEL_STEP * o];
+        }
+        return floats(out, target);
+    }
+
+    private static TensorData floats(float[] values, long[] shape) {
+        ByteBuffer buffer = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+        buffer.asFloatBuffer().put(values);
+        return new TensorData(TensorType.FLOAT32, shape, buffer);
+    }
+
+    private static boolean isFloat(TensorData tensor) {
+        return tensor.type() == TensorType.FLOAT32 || tensor.type() == TensorType.FLOAT16;
+    }
+
+    private static String describe(TensorData tensor) {
+        return SsdWeightImport.describe(tensor.type().pythonName(), tensor.shape());
+    }
+
+    /**
+     * Writes {@code network} as an advent checkpoint of kind {@value #KIND} (atomically), with its identity and
+     * {@code command} in the header.
+     */
+    public static void writeCheckpoint(Path file, Ssd300 network, String command) {
+        Map<String, String> header = Checkpoints.header(network.config().identity(), KIND, Provenance.current(command));
+        Checkpoints.write(file, header, Checkpoints.entries(Checkpoints.NETWORK, network));
+    }
+
+    /**
+     * Loads the {@code network.*} tensors of an advent checkpoint (a weights file, or a training run's
+     * checkpoint) into {@code network}; it must be of the network's architecture and class count and hold
+     * exactly its tensors.
+     */
+    public static void loadCheckpoint(Path file, Ssd300 network) {
+        SafetensorsFile contents = Checkpoints.read(file, network.config().identity());
+        GradMode.noGrad(() -> Checkpoints.load(file, Checkpoints.NETWORK,
+                Checkpoints.withPrefix(contents.tensors(), Checkpoints.NETWORK), network));
+    }
+
+    /** A network of the architecture and class count that the advent checkpoint {@code file} declares, loaded from it. */
+    public static Ssd300 fromCheckpoint(NDManager manager, Path file) {
+        ModelIdentity identity = Checkpoints.identity(file);
+        SsdConfig config;
+        try {
+            config = SsdConfig.of(identity);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(file, "checkpoint is for " + identity + ", not an SSD network");
+        }
+        Ssd300 network = Ssd300.create(manager, config, new SplitMix64(0));
+        loadCheckpoint(file, network);
+        return network;
+    }
+
+    /**
+     * Loads {@code file} into {@code network} whatever it is: an advent checkpoint ({@link #loadCheckpoint},
+     * always strict) or a PyTorch / npz / safetensors weight file ({@link #importFile}).
+     */
+    public static SsdWeightImport restore(Path file, Ssd300 network, boolean strict) {
+        if (isAdventCheckpoint(file)) {
+            loadCheckpoint(file, network);
+            List<String> keys = new ArrayList<>(network.stateDict().keySet());
+            return new SsdWeightImport(file, Layout.CHECKPOINT, "", keys, List.of(), List.of(), List.of(), List.of(),
+                    List.of(), List.of());
+        }
+        return importFile(file, network, strict);
+    }
+
+    /** Whether {@code file} is a safetensors file with advent's checkpoint header. */
+    public static boolean isAdventCheckpoint(Path file) {
+        try {
+            return Checkpoints.FORMAT.equals(WeightFiles.readSafetensorsMetadata(file).get(Checkpoints.Keys.FORMAT));
+        } catch (BadInputException e) {
+            return false; // not safetensors, or unreadable: importFile reports the problem
+        }
+    }
+
+    /** The leading component shared by every key when none of them starts with a known root or a layer index; else "". */
+    static String commonExtraPrefix(List<String> keys) {
+        String prefix = null;
+        for (String key : keys) {
+            int dot = key.indexOf('.');
+            if (dot <= 0) {
+                return "";
+            }
+            String first = key.substring(0, dot);
+            if (ROOTS.contains(first) || Character.isDigit(first.charAt(0)) || (prefix != null && !prefix.equals(first))) {
+                return "";
+            }
+            prefix = first;
+        }
+        return prefix == null ? "" : prefix;
+    }
+
+    private static Layout layoutOf(Iterable<String> plainKeys) {
+        boolean indices = false;
+        for (String key : plainKeys) {
+            if (key.startsWith("features.") || key.startsWith("classifier.")) {
+                return Layout.TORCHVISION_VGG16;
+            }
+            indices |= !key.isEmpty() && Character.isDigit(key.charAt(0));
+        }
+        return indices ? Layout.REDUCED_FC : Layout.SSD_PYTORCH;
+    }
+}
