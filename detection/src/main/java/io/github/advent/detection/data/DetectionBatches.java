@@ -3,6 +3,9 @@ package io.github.advent.detection.data;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import io.github.advent.detection.DetectionLabels;
+import io.github.advent.detection.box.GroundTruth;
+import java.util.ArrayList;
 import ai.djl.ndarray.types.Shape;
 import io.github.advent.entropy.train.Batch;
 import java.util.List;
@@ -39,29 +42,26 @@ public final class DetectionBatches {
         return manager.create(data, new Shape(samples.size(), 3, size, size));
     }
 
-    /** {@code NDList(boxes N x M x 4 float32, classes N x M int32)}, crowd boxes left out, padding class 0. */
+    /**
+     * {@code NDList(boxes N x M x 4 float32, classes N x M int32)}, crowd boxes left out, padding class 0
+     * (the format of {@link DetectionLabels}).
+     */
     public static NDList labels(NDManager manager, List<SsdInput> samples) {
         requireSameSize(samples);
-        int m = 1;
+        List<GroundTruth> truths = new ArrayList<>(samples.size());
         for (SsdInput s : samples) {
-            m = Math.max(m, s.targetCount());
-        }
-        float[] boxes = new float[samples.size() * m * 4];
-        int[] classes = new int[samples.size() * m];
-        for (int n = 0; n < samples.size(); n++) {
-            SsdInput s = samples.get(n);
-            int slot = n * m;
+            float[] boxes = new float[4 * s.targetCount()];
+            int[] classes = new int[s.targetCount()];
+            int slot = 0;
             for (int i = 0; i < s.boxCount(); i++) {
-                if (s.crowd()[i]) {
-                    continue;
+                if (!s.crowd()[i]) {
+                    System.arraycopy(s.boxes(), 4 * i, boxes, 4 * slot, 4);
+                    classes[slot++] = s.classes()[i];
                 }
-                System.arraycopy(s.boxes(), 4 * i, boxes, 4 * slot, 4);
-                classes[slot] = s.classes()[i];
-                slot++;
             }
+            truths.add(new GroundTruth(boxes, classes));
         }
-        return new NDList(manager.create(boxes, new Shape(samples.size(), m, 4)),
-                manager.create(classes, new Shape(samples.size(), m)));
+        return DetectionLabels.of(manager, truths);
     }
 
     private static int requireSameSize(List<SsdInput> samples) {

@@ -38,8 +38,9 @@ public final class Gradients {
         if (!array.hasGradient()) {
             return;
         }
-        try (NDArray gradient = array.getGradient()) {
-            gradient.subi(gradient);
+        // an assignment, not g -= g: that leaves NaN and infinite gradients as they are (NaN - NaN = NaN)
+        try (NDArray gradient = array.getGradient(); NDArray zeros = gradient.zerosLike()) {
+            io.github.advent.entropy.ops.Assign.values(gradient, zeros);
         }
     }
 }

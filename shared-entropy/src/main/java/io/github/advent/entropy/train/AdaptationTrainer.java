@@ -51,6 +51,15 @@ import java.util.Set;
  * over any number of iterations. A NaN or infinite loss stops the iteration before step 6.
  */
 public final class AdaptationTrainer implements AutoCloseable {
+    /**
+     * How often an iteration whose losses or gradients come out non-finite is recomputed before the run
+     * stops. libtorch 2.7.1's CPU kernels return NaN at random (AVX-512 always; AVX2 with 2 threads on a
+     * loaded machine: 13 of 90 identical steps, 0 of 36 with 1 thread; shared-entropy/README.md); since
+     * the faulty pass applied no update, recomputing it is exact. A real divergence repeats every time.
+     */
+    public static final int ENGINE_RETRIES = 3;
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AdaptationTrainer.class);
+
     /** Points inside {@link #step} at which a {@link PhaseListener} is told where the iteration is. */
     public enum Phase {
         GRADIENTS_ZEROED,
@@ -165,24 +174,21 @@ public final class AdaptationTrainer implements AutoCloseable {
             if (target != null) {
                 target.attach(scope);
             }
-            Map<String, NDArray> losses = new LinkedHashMap<>();
-            zeroGradients();
-            listener.reached(Phase.GRADIENTS_ZEROED);
-
-            setDiscriminatorsFrozen(true);
-            NDList sourceMaps = sourcePass(source, losses);
-            NDList targetMaps = config.method() == Method.SOURCE_ONLY ? null : targetPass(requireTarget(target), losses);
-            setDiscriminatorsFrozen(false);
-            listener.reached(Phase.NETWORK_BACKWARD_DONE);
-
-            if (config.method() == Method.ADVENT) {
-                discriminatorPass(sourceMaps, targetMaps, losses);
-                listener.reached(Phase.DISCRIMINATOR_BACKWARD_DONE);
+            RunningStatistics statistics = RunningStatistics.capture(task.network());
+            IterationLosses result = null;
+            for (int attempt = 0; result == null; attempt++) {
+                try {
+                    result = computeGradients(source, target, learningRate, discriminatorRate);
+                } catch (NonFiniteLossException e) {
+                    statistics.restore();
+                    if (attempt >= ENGINE_RETRIES) {
+                        throw e;
+                    }
+                    // nothing was updated: the same iteration again from the same state is exact
+                    LOG.warn("{}; recomputing the iteration (attempt {} of {})", e.getMessage(), attempt + 2,
+                            ENGINE_RETRIES + 1);
+                }
             }
-
-            IterationLosses result = read(losses, learningRate, discriminatorRate);
-            result.requireFinite();
-            requireFiniteGradients();
             networkOptimizer.step(learningRate);
             for (Optimizer optimizer : discriminatorOptimizers.values()) {
                 optimizer.step(discriminatorRate);
@@ -191,6 +197,29 @@ public final class AdaptationTrainer implements AutoCloseable {
             listener.reached(Phase.UPDATED);
             return result;
         }
+    }
+
+    /** Zeroes the gradients, runs every forward and backward pass of the iteration, and checks the results. */
+    private IterationLosses computeGradients(Batch source, Batch target, double learningRate, double discriminatorRate) {
+        Map<String, NDArray> losses = new LinkedHashMap<>();
+        zeroGradients();
+        listener.reached(Phase.GRADIENTS_ZEROED);
+
+        setDiscriminatorsFrozen(true);
+        NDList sourceMaps = sourcePass(source, losses);
+        NDList targetMaps = config.method() == Method.SOURCE_ONLY ? null : targetPass(requireTarget(target), losses);
+        setDiscriminatorsFrozen(false);
+        listener.reached(Phase.NETWORK_BACKWARD_DONE);
+
+        if (config.method() == Method.ADVENT) {
+            discriminatorPass(sourceMaps, targetMaps, losses);
+            listener.reached(Phase.DISCRIMINATOR_BACKWARD_DONE);
+        }
+
+        IterationLosses result = read(losses, learningRate, discriminatorRate);
+        result.requireFinite();
+        requireFiniteGradients();
+        return result;
     }
 
     /**

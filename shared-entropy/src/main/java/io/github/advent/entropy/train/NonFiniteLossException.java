@@ -21,8 +21,9 @@ public final class NonFiniteLossException extends RuntimeException {
     /** Every loss was finite but a gradient was not: a numerical fault below the model, not a divergence. */
     public static NonFiniteLossException gradient(long iteration, String parameter) {
         return new NonFiniteLossException(iteration, parameter, "the gradient of '" + parameter + "' is not finite at"
-                + " iteration " + iteration + " although every loss is; the update was not applied (a faulty CPU"
-                + " kernel: run with ONEDNN_MAX_CPU_ISA=AVX2, as ./advent does)");
+                + " iteration " + iteration + " although every loss is, in every try; the update was not applied (a"
+                + " faulty CPU kernel: run with ONEDNN_MAX_CPU_ISA=AVX2, as ./advent does, and if it persists with one"
+                + " libtorch thread: ADVENT_JAVA_OPTS=-Dai.djl.pytorch.num_threads=1)");
     }
 
     public long iteration() {

@@ -1,39 +1,55 @@
 package io.github.advent.tools.demo;
 
+import io.github.advent.detection.DetectionTask;
 import io.github.advent.segmentation.SegmentationTask;
+import java.util.Locale;
 
 /**
- * How big the demo is. Every method starts from one shared source-only model (trained for
- * {@code pretrainIterations}) and trains {@code adaptIterations} more: source-only keeps training on the
- * source alone, MinEnt and AdvEnt add their target losses. All three thus see the same number of
- * source batches, and the comparison isolates what the target losses add.
+ * How big the demo is. In each task every method starts from one shared source-only model (trained
+ * for {@code pretrainIterations}) and trains {@code adaptIterations} more: source-only keeps training on
+ * the source alone, MinEnt and AdvEnt add their target losses. All three see the same source batches,
+ * so the comparison isolates what the target losses add.
  */
 public record DemoPlan(String name, int width, int height, int sourceScenes, int targetScenes, int validationScenes,
-        String segmentationArchitecture, long pretrainIterations, long adaptIterations, double learningRate,
-        double discriminatorLearningRate, SegmentationTask.Lambdas lambdas, int sampleRows) {
+        int sampleRows, Segmentation segmentation, Detection detection) {
 
     /**
-     * The default demo (about 10 minutes on 2 cores). Learning rate and loss weights are larger than
-     * ADVENT's (2.5e-4; 0.001) because a small network trains from scratch for hundreds, not 120,000,
-     * iterations; the ratios between the two heads' weights are ADVENT's (aux = main / 5).
+     * The segmentation settings. Learning rate and loss weights are larger than ADVENT's (2.5e-4; 0.001)
+     * because a small network trains from scratch for hundreds, not 120,000, iterations; the ratio of the
+     * two heads' weights is ADVENT's (aux = main / 5).
      */
+    public record Segmentation(String architecture, long pretrainIterations, long adaptIterations, double learningRate,
+            double discriminatorLearningRate, SegmentationTask.Lambdas lambdas) {}
+
+    /** The detection settings (entropy weight: the total over all default boxes; adversarial: per watched map). */
+    public record Detection(String architecture, long pretrainIterations, long adaptIterations, double learningRate,
+            double discriminatorLearningRate, DetectionTask.Lambdas lambdas) {}
+
+    /** The default demo: about 10 minutes on 2 cores. */
     public static DemoPlan standard() {
-        return new DemoPlan("standard", 256, 128, 150, 150, 40, "deeplabv2-resnet14-w16", 400, 200, 0.01, 1e-4,
-                new SegmentationTask.Lambdas(0.3, 0.06, 0.01, 0.002), 3);
+        return new DemoPlan("standard", 256, 128, 150, 150, 40, 3,
+                new Segmentation("deeplabv2-resnet14-w16", 400, 200, 0.01, 1e-4,
+                        new SegmentationTask.Lambdas(0.3, 0.06, 0.01, 0.002)),
+                new Detection("ssd300-vgg16-w4", 1000, 300, 0.003, 1e-4, new DetectionTask.Lambdas(0.3, 0.01)));
     }
 
     /** A smoke test of the installation (about 2 minutes): the same pipeline, too short to show gains. */
     public static DemoPlan quick() {
-        return new DemoPlan("quick", 128, 64, 24, 24, 8, "deeplabv2-resnet14-w16", 40, 20, 0.01, 1e-4,
-                new SegmentationTask.Lambdas(0.3, 0.06, 0.01, 0.002), 2);
+        DemoPlan standard = standard();
+        return new DemoPlan("quick", 128, 64, 24, 24, 8, 2,
+                new Segmentation(standard.segmentation().architecture(), 40, 20, 0.01, 1e-4, standard.segmentation().lambdas()),
+                new Detection(standard.detection().architecture(), 40, 20, 0.003, 1e-4, standard.detection().lambdas()));
     }
 
     public String describe() {
-        return String.format(java.util.Locale.ROOT,
-                "%s plan: %dx%d scenes (%d source, %d target, %d target validation); %s, %d source-only iterations"
-                        + " then %d per method; SGD lr %.3g, discriminator Adam lr %.3g; lambda_ent %.3g, lambda_adv %.3g",
-                name, width, height, sourceScenes, targetScenes, validationScenes, segmentationArchitecture,
-                pretrainIterations, adaptIterations, learningRate, discriminatorLearningRate, lambdas.entropyMain(),
-                lambdas.adversarialMain());
+        return String.format(Locale.ROOT,
+                "%s plan: %dx%d scenes (%d source, %d target, %d target validation); segmentation: %s, %d source-only"
+                        + " iterations then %d per method, lr %.3g, lambda_ent %.3g, lambda_adv %.3g; detection: %s,"
+                        + " %d + %d iterations, lr %.3g, lambda_ent %.3g, lambda_adv %.3g",
+                name, width, height, sourceScenes, targetScenes, validationScenes, segmentation.architecture(),
+                segmentation.pretrainIterations(), segmentation.adaptIterations(), segmentation.learningRate(),
+                segmentation.lambdas().entropyMain(), segmentation.lambdas().adversarialMain(), detection.architecture(),
+                detection.pretrainIterations(), detection.adaptIterations(), detection.learningRate(),
+                detection.lambdas().entropy(), detection.lambdas().adversarial());
     }
 }

@@ -2,11 +2,12 @@ package io.github.advent.tools.demo;
 
 import io.github.advent.entropy.io.Image8;
 import io.github.advent.entropy.io.Images;
+import io.github.advent.entropy.train.AdaptationConfig;
+import io.github.advent.entropy.train.AdaptationTrainer;
+import io.github.advent.entropy.train.BatchStream;
 import io.github.advent.entropy.train.IterationLosses;
 import io.github.advent.entropy.train.Method;
 import io.github.advent.entropy.train.TrainingRun;
-import io.github.advent.eval.segmentation.ConfusionMatrix;
-import io.github.advent.segmentation.SegmentationPredictor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -15,19 +16,22 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.IntConsumer;
 import java.util.stream.Stream;
 
 /**
- * The whole demo: generate both domains, train every method for every seed, score them on the
- * held-out target scenes, and collect what the report shows. Writes under its output folder only:
- * {@code data/} (the generated datasets), {@code runs/} (each training run, as {@code advent train}
- * writes it) and {@code samples/} (the report's pictures); these are replaced on each run.
+ * The whole demo: generate both domains, train every method of every task for every seed, score them
+ * on the held-out target scenes, and collect what the report shows. Writes under its output folder
+ * only: {@code data/} (the generated datasets), {@code runs/} (each training run, as {@code advent
+ * train} writes it) and {@code samples/} (the report's pictures); these are replaced on each run.
  */
 public final class DemoRun {
     public static final List<Method> METHODS = List.of(Method.SOURCE_ONLY, Method.MINENT, Method.ADVENT);
-    static final String SEGMENTATION = "Segmentation";
+    /** The poly schedule's power and the discriminators' base width (ADVENT: 64; the demo's maps are small). */
+    static final double SCHEDULE_POWER = 0.9;
+    static final int DISCRIMINATOR_WIDTH = 16;
 
     /** How the run reports progress (the command line draws bars from it). */
     public interface Progress {
@@ -62,42 +66,43 @@ public final class DemoRun {
                 progress.dataBar("generating scenes", scenes));
         progress.closeBar();
         progress.log("data: " + scenes + " scenes in " + out.resolve("data"));
+        List<DemoTrack> tracks = new ArrayList<>();
+        Map<String, List<DemoReport.SampleRow>> samples = new LinkedHashMap<>();
+        for (DemoTask task : List.of(new DemoSegmentation(data, plan), new DemoDetection(data, plan))) {
+            Map<Method, Path> firstSeed = new LinkedHashMap<>();
+            tracks.add(track(task, seeds, firstSeed));
+            samples.put(task.name(), task.samples(firstSeed, out.resolve("samples"), plan.sampleRows()));
+        }
+        return new DemoReport.Content(command, version, plan.describe(), tracks, samples, (System.nanoTime() - start) / 1e9);
+    }
 
-        List<DemoTrack.Run> segmentationRuns = new ArrayList<>();
-        Map<Method, Path> firstSeedCheckpoints = new LinkedHashMap<>();
+    /** Every method of one task for every seed; the first seed's final checkpoints go to {@code firstSeed}. */
+    private DemoTrack track(DemoTask task, List<Long> seeds, Map<Method, Path> firstSeed) {
+        String name = task.name().toLowerCase(Locale.ROOT);
+        List<DemoTrack.Run> runs = new ArrayList<>();
         for (long seed : seeds) {
-            Path runs = out.resolve("runs").resolve("segmentation").resolve("seed-" + seed);
-            Path pretrained = DemoSegmentation.train(data, settings(plan.pretrainIterations()), Method.SOURCE_ONLY, null,
-                    seed, runs.resolve("pretrain"), bar("segmentation seed " + seed + ": source-only start",
-                            plan.pretrainIterations(), 0, new ArrayList<>()));
+            Path folder = out.resolve("runs").resolve(name).resolve("seed-" + seed);
+            List<DemoTrack.CurvePoint> shared = new ArrayList<>();
+            Path pretrained = task.train(Method.SOURCE_ONLY, null, task.pretrainIterations(), seed, folder.resolve("pretrain"),
+                    bar(name + " seed " + seed + ": source-only start", task.pretrainIterations(), 0, shared));
             for (Method method : METHODS) {
-                List<DemoTrack.CurvePoint> curve = new ArrayList<>();
-                Path checkpoint = DemoSegmentation.train(data, settings(plan.adaptIterations()), method, pretrained, seed,
-                        runs.resolve(method.cliName()), bar("segmentation seed " + seed + ": " + DemoCharts.label(method),
-                                plan.adaptIterations(), plan.pretrainIterations(), curve));
-                ConfusionMatrix matrix = DemoSegmentation.evaluate(checkpoint, data.validation());
-                double[] iou = matrix.iou();
-                segmentationRuns.add(new DemoTrack.Run(method, seed, nanMean(iou), iou, curve));
-                progress.log(String.format(java.util.Locale.ROOT, "segmentation seed %d %-11s target mIoU %.2f",
-                        seed, DemoCharts.label(method), 100 * nanMean(iou)));
+                List<DemoTrack.CurvePoint> curve = new ArrayList<>(shared);
+                Path checkpoint = task.train(method, pretrained, task.adaptIterations(), seed, folder.resolve(method.cliName()),
+                        bar(name + " seed " + seed + ": " + DemoCharts.label(method), task.adaptIterations(),
+                                task.pretrainIterations(), curve));
+                DemoTask.Score score = task.evaluate(checkpoint);
+                runs.add(new DemoTrack.Run(method, seed, score.mean(), score.perClass(), curve));
+                progress.log(String.format(Locale.ROOT, "%s seed %d %-11s target %s %.2f", name, seed,
+                        DemoCharts.label(method), task.metric(), 100 * score.mean()));
                 if (seed == seeds.get(0)) {
-                    firstSeedCheckpoints.put(method, checkpoint);
+                    firstSeed.put(method, checkpoint);
                 }
             }
         }
-        DemoTrack segmentation = new DemoTrack(SEGMENTATION, "mIoU", DemoClass.labels(), segmentationRuns);
-        Map<String, List<DemoReport.SampleRow>> samples = new LinkedHashMap<>();
-        samples.put(SEGMENTATION, segmentationSamples(data.validation(), firstSeedCheckpoints));
-        return new DemoReport.Content(command, version, plan.describe(), List.of(segmentation), samples,
-                (System.nanoTime() - start) / 1e9);
+        return new DemoTrack(task.name(), task.metric(), task.classes(), runs);
     }
 
-    private DemoSegmentation.Settings settings(long iterations) {
-        return new DemoSegmentation.Settings(plan.segmentationArchitecture(), iterations, plan.learningRate(),
-                plan.discriminatorLearningRate(), plan.lambdas());
-    }
-
-    /** A progress bar that also records the loss curve (moving averages, a point every few iterations). */
+    /** A progress bar that also records the loss curve (moving averages, about 50 points per run). */
     private TrainingRun.Listener bar(String label, long iterations, long offset, List<DemoTrack.CurvePoint> curve) {
         TrainingRun.Listener bar = progress.trainingBar(label, iterations);
         long every = Math.max(1, iterations / 50);
@@ -132,42 +137,32 @@ public final class DemoRun {
         return Double.isNaN(running) ? value : 0.9 * running + 0.1 * value;
     }
 
-    private List<DemoReport.SampleRow> segmentationSamples(DemoData.Split validation, Map<Method, Path> checkpoints) {
-        Path folder = out.resolve("samples");
-        List<Path> images = list(validation.root().resolve("images"));
-        List<DemoReport.SampleRow> rows = new ArrayList<>();
-        Map<Method, SegmentationPredictor> predictors = new LinkedHashMap<>();
-        try {
-            for (Map.Entry<Method, Path> checkpoint : checkpoints.entrySet()) {
-                predictors.put(checkpoint.getKey(), new SegmentationPredictor(checkpoint.getValue(), ai.djl.Device.cpu(),
-                        plan.width(), plan.height()));
-            }
-            for (int k = 0; k < Math.min(plan.sampleRows(), images.size()); k++) {
-                Path file = images.get(k);
-                Image8 image = Images.readRgb(file);
-                int[] truth = Images.readGrey(validation.root().resolve("labels").resolve(file.getFileName())).values();
-                List<Map.Entry<String, String>> tiles = new ArrayList<>();
-                tiles.add(Map.entry("target image", tile(folder, "seg" + k + "_image.png", image)));
-                tiles.add(Map.entry("ground truth", tile(folder, "seg" + k + "_truth.png",
-                        DemoImages.palette(truth, image.width(), image.height()))));
-                for (Map.Entry<Method, SegmentationPredictor> predictor : predictors.entrySet()) {
-                    SegmentationPredictor.Prediction prediction = predictor.getValue().predict(image, true, false);
-                    String name = predictor.getKey().cliName();
-                    String label = DemoCharts.label(predictor.getKey());
-                    tiles.add(Map.entry(label, tile(folder, "seg" + k + "_" + name + ".png",
-                            DemoImages.palette(prediction.trainIds(), image.width(), image.height()))));
-                    tiles.add(Map.entry(label + " entropy", tile(folder, "seg" + k + "_" + name + "_entropy.png",
-                            DemoImages.heat(prediction.entropy(), image.width(), image.height()))));
-                }
-                rows.add(new DemoReport.SampleRow(file.getFileName().toString(), tiles));
-            }
-        } finally {
-            predictors.values().forEach(SegmentationPredictor::close);
-        }
-        return rows;
+    /** The demo's optimiser settings: ADVENT's, with the demo's learning rates, poly over the run's length. */
+    static AdaptationConfig config(Method method, long seed, long iterations, double learningRate, double discriminatorRate) {
+        return AdaptationConfig.defaults(method).withSeed(seed)
+                .withLearningRates(learningRate, discriminatorRate)
+                .withSchedule(iterations, SCHEDULE_POWER)
+                .withDiscriminatorBaseWidth(DISCRIMINATOR_WIDTH);
     }
 
-    private static String tile(Path folder, String name, Image8 image) {
+    /** Runs a trainer through {@link TrainingRun} (run.json, metrics.csv, one final snapshot); that snapshot. */
+    static Path run(AdaptationTrainer trainer, BatchStream.Factory batches, long iterations, Path runDirectory,
+            TrainingRun.Listener listener) {
+        TrainingRun.Options options = new TrainingRun.Options(runDirectory, iterations, iterations, false, "advent demo");
+        TrainingRun.prepare(trainer, options);
+        return TrainingRun.run(trainer, batches, options, listener).lastSnapshot();
+    }
+
+    static List<Path> images(DemoData.Split split) {
+        try (Stream<Path> files = Files.list(split.root().resolve("images"))) {
+            return files.sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + split.root().resolve("images"), e);
+        }
+    }
+
+    /** Writes a report picture; its path relative to the report folder. */
+    static String tile(Path folder, String name, Image8 image) {
         try {
             Files.createDirectories(folder);
         } catch (IOException e) {
@@ -187,14 +182,6 @@ public final class DemoRun {
             }
         }
         return n == 0 ? Double.NaN : sum / n;
-    }
-
-    private static List<Path> list(Path folder) {
-        try (Stream<Path> files = Files.list(folder)) {
-            return files.sorted().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + folder, e);
-        }
     }
 
     static void deleteTree(Path root) {

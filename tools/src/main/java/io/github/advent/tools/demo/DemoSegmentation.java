@@ -2,8 +2,8 @@ package io.github.advent.tools.demo;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
-import io.github.advent.entropy.checkpoint.ModelIdentity;
 import io.github.advent.entropy.GradMode;
+import io.github.advent.entropy.io.Image8;
 import io.github.advent.entropy.io.Images;
 import io.github.advent.entropy.train.AdaptationConfig;
 import io.github.advent.entropy.train.AdaptationTrainer;
@@ -19,91 +19,136 @@ import io.github.advent.segmentation.data.SegmentationDatasets;
 import io.github.advent.segmentation.model.DeepLabConfig;
 import io.github.advent.segmentation.model.DeepLabV2;
 import io.github.advent.segmentation.model.DeepLabWeights;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * The segmentation half of the demo: a small DeepLab-V2 trained with the same task, trainer and
- * training loop as {@code advent train segmentation}, on the demo's folder datasets, then scored on
- * the held-out target scenes.
+ * training loop as {@code advent train segmentation}, on the demo's folder datasets, then scored
+ * (mIoU over the 8 classes) on the held-out target scenes.
  */
-public final class DemoSegmentation {
+final class DemoSegmentation implements DemoTask {
+    private final DemoData.Domains data;
+    private final DemoPlan plan;
 
-    /** The demo's training settings (larger learning rates than ADVENT's: a small network from scratch). */
-    public record Settings(String architecture, long iterations, double learningRate, double discriminatorLearningRate,
-            SegmentationTask.Lambdas lambdas) {}
+    DemoSegmentation(DemoData.Domains data, DemoPlan plan) {
+        this.data = data;
+        this.plan = plan;
+    }
 
-    private DemoSegmentation() {}
+    @Override
+    public String name() {
+        return "Segmentation";
+    }
 
-    /**
-     * Trains one method for {@code settings.iterations()} from {@code init} (null: from scratch) and
-     * returns the final snapshot.
-     */
-    public static Path train(DemoData.Domains data, Settings settings, Method method, Path init, long seed, Path runDirectory,
-            TrainingRun.Listener listener) {
+    @Override
+    public String metric() {
+        return "mIoU";
+    }
+
+    @Override
+    public List<String> classes() {
+        return DemoClass.labels();
+    }
+
+    @Override
+    public long pretrainIterations() {
+        return plan.segmentation().pretrainIterations();
+    }
+
+    @Override
+    public long adaptIterations() {
+        return plan.segmentation().adaptIterations();
+    }
+
+    @Override
+    public Path train(Method method, Path init, long iterations, long seed, Path runDirectory, TrainingRun.Listener listener) {
         GradMode.disableOnThisThread();
-        Map<String, String> labelMap = Map.of("labels", data.labelMap().toString());
-        SegmentationDataset source = SegmentationDatasets.open("folder", data.source().root(), with(labelMap, "true"));
-        SegmentationDataset target = method == Method.SOURCE_ONLY ? null
-                : SegmentationDatasets.open("folder", data.target().root(), with(labelMap, "false"));
-        int classes = DemoClass.values().length;
-        DeepLabConfig model = DeepLabConfig.parse(settings.architecture(), classes);
+        SegmentationDataset source = open(data.source(), true);
+        SegmentationDataset target = method == Method.SOURCE_ONLY ? null : open(data.target(), false);
+        DeepLabConfig model = DeepLabConfig.parse(plan.segmentation().architecture(), DemoClass.values().length);
         try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
             DeepLabV2 network = DeepLabV2.create(manager, model, SplitMix64.derived(seed, 1));
             if (init != null) {
                 DeepLabWeights.restore(init, network, true);
             }
-            AdaptationConfig config = AdaptationConfig.defaults(method).withSeed(seed)
-                    .withLearningRates(settings.learningRate(), settings.discriminatorLearningRate())
-                    .withSchedule(settings.iterations(), 0.9)
-                    .withDiscriminatorBaseWidth(16);
-            int side = Images.info(data.source().root().resolve("images").resolve(firstImage(data.source().root()))).height();
+            AdaptationConfig config = DemoRun.config(method, seed, iterations, plan.segmentation().learningRate(),
+                    plan.segmentation().discriminatorLearningRate());
             SegmentationTask task = new SegmentationTask(network, model.identity(), network.parameterGroups(),
-                    settings.lambdas(), side);
+                    plan.segmentation().lambdas(), plan.height());
             try (AdaptationTrainer trainer = new AdaptationTrainer(task, config, manager)) {
-                TrainingRun.Options options = new TrainingRun.Options(runDirectory, settings.iterations(),
-                        settings.iterations(), false, "advent demo");
-                TrainingRun.prepare(trainer, options);
-                return TrainingRun.run(trainer, SegmentationBatches.of(source, target, seed, 1), options, listener)
-                        .lastSnapshot();
+                return DemoRun.run(trainer, SegmentationBatches.of(source, target, seed, 1), iterations, runDirectory,
+                        listener);
             }
         }
     }
 
-    /** The confusion matrix of a checkpoint on the labelled validation scenes. */
-    public static ConfusionMatrix evaluate(Path checkpoint, DemoData.Split validation) {
-        int classes = DemoClass.values().length;
-        ConfusionMatrix matrix = new ConfusionMatrix(classes);
-        Path images = validation.root().resolve("images");
-        var size = Images.info(images.resolve(firstImage(validation.root())));
-        try (SegmentationPredictor predictor = new SegmentationPredictor(checkpoint, Device.cpu(), size.width(), size.height());
-                var files = Files.list(images)) {
-            for (Path file : files.sorted().toList()) {
-                var image = Images.readRgb(file);
-                int[] truth = Images.readGrey(validation.root().resolve("labels").resolve(file.getFileName())).values();
-                int[] predicted = predictor.predict(image, false, false).trainIds();
+    private SegmentationDataset open(DemoData.Split split, boolean labelled) {
+        Map<String, String> options = new HashMap<>();
+        options.put("labels", data.labelMap().toString());
+        options.put("labelled", Boolean.toString(labelled));
+        return SegmentationDatasets.open("folder", split.root(), options);
+    }
+
+    @Override
+    public Score evaluate(Path checkpoint) {
+        ConfusionMatrix matrix = new ConfusionMatrix(DemoClass.values().length);
+        try (SegmentationPredictor predictor = predictor(checkpoint)) {
+            for (Path file : DemoRun.images(data.validation())) {
+                int[] truth = truth(file);
+                int[] predicted = predictor.predict(Images.readRgb(file), false, false).trainIds();
                 for (int i = 0; i < truth.length; i++) {
                     matrix.add(truth[i], predicted[i], 1);
                 }
             }
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
         }
-        return matrix;
+        double[] iou = matrix.iou();
+        return new Score(DemoRun.nanMean(iou), iou);
     }
 
-    private static Map<String, String> with(Map<String, String> options, String labelled) {
-        Map<String, String> all = new java.util.HashMap<>(options);
-        all.put("labelled", labelled);
-        return all;
+    /** Per sample: the image, its labels, and each method's prediction and entropy map. */
+    @Override
+    public List<DemoReport.SampleRow> samples(Map<Method, Path> checkpoints, Path folder, int rows) {
+        List<Path> images = DemoRun.images(data.validation());
+        List<DemoReport.SampleRow> result = new ArrayList<>();
+        Map<Method, SegmentationPredictor> predictors = new LinkedHashMap<>();
+        try {
+            for (Map.Entry<Method, Path> checkpoint : checkpoints.entrySet()) {
+                predictors.put(checkpoint.getKey(), predictor(checkpoint.getValue()));
+            }
+            for (int k = 0; k < Math.min(rows, images.size()); k++) {
+                Path file = images.get(k);
+                Image8 image = Images.readRgb(file);
+                List<Map.Entry<String, String>> tiles = new ArrayList<>();
+                tiles.add(Map.entry("target image", DemoRun.tile(folder, "seg" + k + "_image.png", image)));
+                tiles.add(Map.entry("ground truth", DemoRun.tile(folder, "seg" + k + "_truth.png",
+                        DemoImages.palette(truth(file), image.width(), image.height()))));
+                for (Map.Entry<Method, SegmentationPredictor> predictor : predictors.entrySet()) {
+                    SegmentationPredictor.Prediction prediction = predictor.getValue().predict(image, true, false);
+                    String name = "seg" + k + "_" + predictor.getKey().cliName();
+                    String label = DemoCharts.label(predictor.getKey());
+                    tiles.add(Map.entry(label, DemoRun.tile(folder, name + ".png",
+                            DemoImages.palette(prediction.trainIds(), image.width(), image.height()))));
+                    tiles.add(Map.entry(label + " entropy", DemoRun.tile(folder, name + "_entropy.png",
+                            DemoImages.heat(prediction.entropy(), image.width(), image.height()))));
+                }
+                result.add(new DemoReport.SampleRow(file.getFileName().toString(), tiles));
+            }
+        } finally {
+            predictors.values().forEach(SegmentationPredictor::close);
+        }
+        return result;
     }
 
-    private static String firstImage(Path root) {
-        try (var files = Files.list(root.resolve("images"))) {
-            return files.sorted().findFirst().orElseThrow().getFileName().toString();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+    private SegmentationPredictor predictor(Path checkpoint) {
+        return new SegmentationPredictor(checkpoint, Device.cpu(), plan.width(), plan.height());
+    }
+
+    private int[] truth(Path image) {
+        return Images.readGrey(data.validation().root().resolve("labels").resolve(image.getFileName())).values();
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.advent.entropy.train.Method;
 import io.github.advent.entropy.train.TrainingRun;
+import io.github.advent.detection.DetectionTask;
 import io.github.advent.segmentation.SegmentationTask;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,8 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The whole demo pipeline on a micro plan: data, every method, scores, samples, report. */
 class DemoRunTest {
-    private static final DemoPlan MICRO = new DemoPlan("micro", 64, 32, 3, 3, 2, "deeplabv2-resnet14-w16", 2, 2, 0.01, 1e-4,
-            new SegmentationTask.Lambdas(0.3, 0.06, 0.01, 0.002), 1);
+    private static final DemoPlan MICRO = new DemoPlan("micro", 64, 32, 3, 3, 2, 1,
+            new DemoPlan.Segmentation("deeplabv2-resnet14-w16", 2, 2, 0.01, 1e-4, new SegmentationTask.Lambdas(0.3, 0.06, 0.01, 0.002)),
+            new DemoPlan.Detection("ssd300-vgg16-w2", 2, 2, 0.001, 1e-4, new DetectionTask.Lambdas(0.3, 0.01)));
 
     @Test
     void runsEveryMethodAndWritesTheReport(@TempDir Path out) throws Exception {
@@ -43,27 +45,40 @@ class DemoRunTest {
         };
         Files.createDirectories(out.resolve("runs/stale/snapshots"));
         DemoReport.Content content = new DemoRun(out, MICRO, progress).run(List.of(1L), "advent demo", "test");
+        assertEquals(List.of("Segmentation", "Detection"), content.tracks().stream().map(DemoTrack::task).toList());
         DemoTrack segmentation = content.tracks().get(0);
-        assertEquals(DemoRun.METHODS, segmentation.methods());
-        for (DemoTrack.Run run : segmentation.runs()) {
-            assertTrue(run.score() >= 0 && run.score() <= 1, run::toString);
-            assertEquals(DemoClass.values().length, run.perClass().length);
-            assertEquals(2, run.curve().size(), "a point per iteration for 2 iterations");
-            assertEquals(3, run.curve().get(0).iteration(), "iterations count on from the shared source-only start");
+        DemoTrack detection = content.tracks().get(1);
+        for (DemoTrack track : content.tracks()) {
+            assertEquals(DemoRun.METHODS, track.methods());
+            for (DemoTrack.Run run : track.runs()) {
+                assertTrue(run.score() >= 0 && run.score() <= 1, run::toString);
+                assertEquals(track.classes().size(), run.perClass().length);
+                assertEquals(4, run.curve().size(), "the shared start's 2 points, then the method's own 2");
+                assertEquals(List.of(1L, 2L, 3L, 4L), run.curve().stream().map(DemoTrack.CurvePoint::iteration).toList());
+            }
+            assertTrue(Double.isNaN(track.runs().get(0).curve().get(3).adaptation()), "source-only sees no target");
+            assertTrue(track.runs().get(1).curve().get(3).adaptation() > 0, "MinEnt's target entropy");
         }
-        assertTrue(Double.isNaN(segmentation.runs().get(0).curve().get(0).adaptation()), "source-only sees no target");
-        assertTrue(segmentation.runs().get(1).curve().get(0).adaptation() > 0, "MinEnt's target entropy");
+        assertEquals(DemoClass.values().length, segmentation.classes().size());
+        assertEquals(List.of("person", "car"), detection.classes());
         assertTrue(Files.isDirectory(out.resolve("runs/segmentation/seed-1/advent/snapshots")));
+        assertTrue(Files.isDirectory(out.resolve("runs/detection/seed-1/minent/snapshots")));
+        assertTrue(Files.exists(out.resolve("data/target-val/boxes.json")));
         assertTrue(Files.notExists(out.resolve("runs/stale")), "runs of an earlier demo are replaced");
         assertEquals(3 + 3 + 2, Files.list(out.resolve("data/source/images")).count() + Files.list(out.resolve("data/target/images")).count()
                 + Files.list(out.resolve("data/target-val/images")).count());
-        List<DemoReport.SampleRow> rows = content.samples().get(DemoRun.SEGMENTATION);
+        List<DemoReport.SampleRow> rows = content.samples().get("Segmentation");
         assertEquals(1, rows.size());
         assertEquals(2 + 2 * DemoRun.METHODS.size(), rows.get(0).tiles().size(), "image, truth, prediction + entropy per method");
-        for (var tile : rows.get(0).tiles()) {
-            assertTrue(Files.exists(out.resolve(tile.getValue())), tile::toString);
+        List<DemoReport.SampleRow> boxes = content.samples().get("Detection");
+        assertEquals(1 + DemoRun.METHODS.size(), boxes.get(0).tiles().size(), "true boxes, then each method's");
+        for (DemoReport.SampleRow row : List.of(rows.get(0), boxes.get(0))) {
+            for (var tile : row.tiles()) {
+                assertTrue(Files.exists(out.resolve(tile.getValue())), tile::toString);
+            }
         }
         assertEquals(3, log.stream().filter(l -> l.contains("target mIoU")).count(), log::toString);
+        assertEquals(3, log.stream().filter(l -> l.contains("target mAP@0.5")).count(), log::toString);
         DemoReport.write(out, content);
         assertTrue(Files.readString(out.resolve(DemoReport.HTML)).contains(DemoCharts.label(Method.ADVENT)));
     }

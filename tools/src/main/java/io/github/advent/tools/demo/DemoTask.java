@@ -1,0 +1,32 @@
+package io.github.advent.tools.demo;
+
+import io.github.advent.entropy.train.Method;
+import io.github.advent.entropy.train.TrainingRun;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/** One task of the demo (segmentation, detection): how to train, score and show its models. */
+interface DemoTask {
+    /** A model's score on the held-out target scenes: the mean and each class's (fractions). */
+    record Score(double mean, double[] perClass) {}
+
+    String name();
+
+    /** What the score is, e.g. "mIoU". */
+    String metric();
+
+    List<String> classes();
+
+    long pretrainIterations();
+
+    long adaptIterations();
+
+    /** Trains {@code method} for {@code iterations} from {@code init} (null: from scratch); the final snapshot. */
+    Path train(Method method, Path init, long iterations, long seed, Path runDirectory, TrainingRun.Listener listener);
+
+    Score evaluate(Path checkpoint);
+
+    /** Picture rows for the report: target samples with each method's output, written under {@code folder}. */
+    List<DemoReport.SampleRow> samples(Map<Method, Path> checkpoints, Path folder, int rows);
+}
