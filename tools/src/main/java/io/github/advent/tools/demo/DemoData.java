@@ -128,6 +128,7 @@ public final class DemoData {
                 a.add("bbox", bbox);
                 a.addProperty("area", box.width() * box.height());
                 a.addProperty("iscrowd", 0);
+                a.addProperty("difficult", box.difficult() ? 1 : 0);
                 annotations.add(a);
             }
         }

@@ -13,8 +13,12 @@ import java.util.List;
  */
 public record Scene(Image8 image, int[] labels, float[] distance, List<Box> boxes) {
 
-    /** An object's box in pixels, corners with exclusive maxima ({@code x2 - x1} is the width). */
-    public record Box(DemoClass kind, int x1, int y1, int x2, int y2) {
+    /**
+     * An object's box in pixels, corners with exclusive maxima ({@code x2 - x1} is the width);
+     * {@code difficult} marks objects too small to expect a detector to find (VOC's flag: ignored by
+     * training and by AP).
+     */
+    public record Box(DemoClass kind, int x1, int y1, int x2, int y2, boolean difficult) {
         public int width() {
             return x2 - x1;
         }

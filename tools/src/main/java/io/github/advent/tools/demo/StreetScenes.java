@@ -14,6 +14,13 @@ public final class StreetScenes {
     /** Objects smaller than this (visible pixels, or box height) get no box: too small to detect. */
     static final int MIN_BOX_PIXELS = 12;
     static final int MIN_BOX_HEIGHT = 6;
+    /**
+     * Boxes lower than this share of the image height (10 pixels at 128), or narrower than this share
+     * of its width (5 pixels at 256), are difficult: after SSD's resize to 300x300 they stay below its
+     * smallest default boxes (30 pixels).
+     */
+    static final double DIFFICULT_HEIGHT = 10.0 / 128;
+    static final double DIFFICULT_WIDTH = 5.0 / 256;
 
     private StreetScenes() {}
 
@@ -50,7 +57,9 @@ public final class StreetScenes {
         for (int k = 0; k < count; k++) {
             DemoClass kind = layout.uprights().get(k).kind();
             if (kind.isObject() && pixels[k] >= MIN_BOX_PIXELS && y2[k] - y1[k] >= MIN_BOX_HEIGHT) {
-                boxes.add(new Scene.Box(kind, x1[k], y1[k], x2[k], y2[k]));
+                boolean difficult = y2[k] - y1[k] < DIFFICULT_HEIGHT * geometry.height()
+                        || x2[k] - x1[k] < DIFFICULT_WIDTH * geometry.width();
+                boxes.add(new Scene.Box(kind, x1[k], y1[k], x2[k], y2[k], difficult));
             }
         }
         return boxes;

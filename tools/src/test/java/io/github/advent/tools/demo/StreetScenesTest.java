@@ -48,10 +48,23 @@ class StreetScenesTest {
         StreetLayout layout = new StreetLayout(4.0, 2.0, List.of(),
                 List.of(new StreetLayout.Upright(DemoClass.CAR, 0, 10, 2, 1.5, 0)));
         SceneGeometry g = StreetRenderer.render(layout, CAMERA, 200, 100);
-        assertEquals(List.of(new Scene.Box(DemoClass.CAR, 80, 50, 120, 80)), StreetScenes.boxes(g, layout));
+        assertEquals(List.of(new Scene.Box(DemoClass.CAR, 80, 50, 120, 80, false)), StreetScenes.boxes(g, layout));
         assertEquals(DemoClass.CAR.ordinal(), g.classes()[79 * 200 + 80]);
         assertEquals(DemoClass.SKY.ordinal(), g.classes()[50 * 200 + 80], "the cabin is narrower than the body");
         assertEquals(10f, g.distance()[70 * 200 + 100], 0.01f);
+    }
+
+    @Test
+    void smallObjectsAreDifficult() {
+        // 100 px high image: difficult below 10/128 of it (7.8 px). A 1.5 m high car spans rows [50, 50 + 300 / z).
+        StreetLayout layout = new StreetLayout(4.0, 2.0, List.of(), List.of(
+                new StreetLayout.Upright(DemoClass.CAR, -3, 20, 2, 1.5, 0),
+                new StreetLayout.Upright(DemoClass.CAR, 0, 30, 2, 1.5, 0),
+                new StreetLayout.Upright(DemoClass.CAR, 3, 40, 2, 1.5, 0),
+                new StreetLayout.Upright(DemoClass.CAR, 6, 50, 2, 1.5, 0)));
+        List<Scene.Box> boxes = StreetScenes.boxes(StreetRenderer.render(layout, CAMERA, 200, 100), layout);
+        assertEquals(List.of(15, 10, 7, 6), boxes.stream().map(Scene.Box::height).toList());
+        assertEquals(List.of(false, false, true, true), boxes.stream().map(Scene.Box::difficult).toList());
     }
 
     @Test
