@@ -30,7 +30,7 @@ public record DemoPlan(String name, int width, int height, int sourceScenes, int
         return new DemoPlan("standard", 256, 128, 150, 150, 40, 3,
                 new Segmentation("deeplabv2-resnet14-w16", 400, 200, 0.01, 1e-4,
                         new SegmentationTask.Lambdas(0.3, 0.06, 0.01, 0.002)),
-                new Detection("ssd300-vgg16-w4", 1000, 300, 0.003, 1e-4, new DetectionTask.Lambdas(0.3, 0.01)));
+                new Detection("ssd300-vgg16-w8", 1000, 300, 0.001, 1e-4, new DetectionTask.Lambdas(0.3, 0.01)));
     }
 
     /** A smoke test of the installation (about 2 minutes): the same pipeline, too short to show gains. */
@@ -38,7 +38,7 @@ public record DemoPlan(String name, int width, int height, int sourceScenes, int
         DemoPlan standard = standard();
         return new DemoPlan("quick", 128, 64, 24, 24, 8, 2,
                 new Segmentation(standard.segmentation().architecture(), 40, 20, 0.01, 1e-4, standard.segmentation().lambdas()),
-                new Detection(standard.detection().architecture(), 40, 20, 0.003, 1e-4, standard.detection().lambdas()));
+                new Detection(standard.detection().architecture(), 40, 20, 0.001, 1e-4, standard.detection().lambdas()));
     }
 
     public String describe() {
