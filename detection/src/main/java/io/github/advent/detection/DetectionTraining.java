@@ -48,7 +48,8 @@ import java.util.function.Consumer;
  *   <li>SSD's augmentation ({@link SsdAugmentation#standard()}) on source images; target images are only
  *       resized, as ADVENT reads them;
  *   <li>classes: the source dataset's (Cityscapes: 8) plus the background; the target is opened without
- *       labels.
+ *       labels;
+ *   <li>run length {@value #ITERATIONS} iterations and a snapshot every 2,000 (the command line's defaults).
  * </ul>
  * Batch size, augmentation, discriminated levels and learning rate are recorded in {@code run.json}; a
  * {@code --resume} that asks for other values is refused rather than silently continuing differently.

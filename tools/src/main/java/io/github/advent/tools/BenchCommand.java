@@ -176,8 +176,9 @@ public final class BenchCommand extends AdventCommand.Group {
         if (json) {
             stdout.println(new GsonBuilder().create().toJson(out));
         } else {
-            stdout.printf(Locale.ROOT, "%s %s %s at %dx%d: median %.3f s per %s over %d (%.2f images/s), peak RSS %.0f MB%s%n",
-                    r.mode(), r.architecture(), r.method(), r.width(), r.height(), r.medianSeconds(),
+            stdout.printf(Locale.ROOT, "%s %s%s at %dx%d: median %.3f s per %s over %d (%.2f images/s), peak RSS %.0f MB%s%n",
+                    r.mode(), r.architecture(), r.method().isEmpty() ? "" : " " + r.method(), r.width(), r.height(),
+                    r.medianSeconds(),
                     r.mode().equals("train") ? "iteration" : "image", r.iterations(), r.imagesPerSecond(),
                     r.peakRssBytes() / 1048576.0, r.extra().get("decode_share") instanceof Double share
                             ? String.format(Locale.ROOT, ", decode + NMS %.1f %% of the time", 100 * share) : "");

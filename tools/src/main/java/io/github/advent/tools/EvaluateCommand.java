@@ -53,7 +53,7 @@ import picocli.CommandLine.Option;
             "  advent evaluate segmentation --dataset cityscapes=data/cityscapes \\",
             "      --checkpoint-dir runs/gta2cs-advent",
             "  advent evaluate detection --dataset foggy-cityscapes=data/cityscapes,beta=0.02 \\",
-            "      --checkpoint runs/det/final.safetensors"})
+            "      --checkpoint runs/det/snapshots/iter_120000.safetensors"})
 public final class EvaluateCommand extends AdventCommand.Group {
 
     @Command(name = "segmentation",
@@ -307,23 +307,24 @@ public final class EvaluateCommand extends AdventCommand.Group {
     @Command(name = "detection",
             header = "Detection AP (VOC07 11-point by default) of a checkpoint or of saved detections.",
             description = {
-                "Either --dataset with --checkpoint or --detections, or --ground-truth (COCO JSON) with --detections",
-                "(COCO results JSON) for detections made by another tool. Every number says its metric: voc07 (PASCAL",
-                "VOC07 11-point AP at IoU > 0.5, what the Cityscapes -> Foggy Cityscapes papers report), voc (all-point)",
-                "or coco50 (pycocotools' AP50).",
-                "With --dataset, the ground truth is the dataset's boxes (cityscapes / foggy-cityscapes: gtFine",
-                "instanceIds of --split; crowd boxes are 'difficult', neither found nor missed). Image ids are 1 + the",
-                "frame's position in the split, frames sorted by name (city, sequence, frame). --checkpoint runs SSD-300",
-                "on every image (300x300, NMS 0.45, confidence 0.01, 200 per image) and, with --results FILE or",
-                "--report DIR, writes the detections as COCO results JSON (bbox [x, y, w, h] in the image's pixels)",
-                "and the ground truth as COCO JSON (DIR/ground_truth.json, or FILE's name with _ground_truth), so that",
-                "'--ground-truth GT --detections FILE' or pycocotools can score them again."},
+                "Either --dataset with --checkpoint or --detections, or --ground-truth (COCO JSON) with --detections"
+                + " (COCO results JSON) for detections made by another tool. Every number says its metric: voc07"
+                + " (PASCAL VOC07 11-point AP at IoU > 0.5, what the Cityscapes -> Foggy Cityscapes papers report),"
+                + " voc (all-point) or coco50 (pycocotools' AP50).",
+                "With --dataset, the ground truth is the dataset's boxes (cityscapes / foggy-cityscapes: gtFine"
+                + " instanceIds of --split; crowd boxes are 'difficult', neither found nor missed). Image ids are 1 +"
+                + " the frame's position in the split, frames sorted by name (city, sequence, frame). --checkpoint"
+                + " runs SSD-300 on every image (300x300, NMS 0.45, confidence 0.01, 200 per image) and, with"
+                + " --results FILE or --report DIR, writes the detections as COCO results JSON (bbox [x, y, w, h] in"
+                + " the image's pixels) and the ground truth as COCO JSON (DIR/ground_truth.json, else FILE's name"
+                + " with _ground_truth), so that '--ground-truth GT --detections FILE' or pycocotools score them"
+                + " again."},
             footer = {
                 "  advent evaluate detection --dataset foggy-cityscapes=data/cityscapes,beta=0.02 \\",
                 "      --checkpoint runs/det/snapshots/iter_120000.safetensors --report reports/det",
                 "  advent evaluate detection --dataset foggy-cityscapes=data/cityscapes --split val \\",
-                "      --checkpoint runs/det/snapshots/iter_120000.safetensors --results out/foggy-val.json --json",
-                "  advent evaluate detection --dataset foggy-cityscapes=data/cityscapes --detections out/foggy-val.json",
+                "      --checkpoint runs/det/snapshots/iter_120000.safetensors --results out/val.json --json",
+                "  advent evaluate detection --dataset foggy-cityscapes=data/cityscapes --detections out/val.json",
                 "  advent evaluate detection --ground-truth gt.json --detections results.json --metric coco50 --json",
                 "  advent evaluate detection --ground-truth gt.json --detections results.json --report reports/det"})
     public static final class Detection extends AdventCommand {

@@ -36,8 +36,9 @@ import picocli.CommandLine.Parameters;
         footer = {
             "  advent import-weights DeepLab_resnet_pretrained_imagenet.pth --arch deeplabv2-resnet101 \\",
             "      --out weights/resnet101-imagenet.safetensors",
-            "  advent import-weights vgg16_reducedfc.pth --arch vgg16 --out weights/ssd300-vgg16-imagenet.safetensors",
-            "  advent import-weights ssd300_mAP_77.43_v2.pth --arch ssd300-vgg16 --out weights/ssd-voc.safetensors",
+            "  advent import-weights vgg16_reducedfc.pth --arch vgg16 --out weights/ssd300-imagenet.safetensors",
+            "  advent import-weights ssd300_mAP_77.43_v2.pth --arch ssd300-vgg16 --classes 9 \\",
+            "      --out weights/ssd300-voc-heads9.safetensors",
             "  advent import-weights gta2cityscapes_advent.pth --arch deeplabv2-resnet101 \\",
             "      --out weights/advent-gta2cs.safetensors --strict"})
 public final class ImportWeightsCommand extends AdventCommand {

@@ -180,8 +180,8 @@ public final class TrainCommand extends AdventCommand.Group {
                 "      --target foggy-cityscapes=data/cityscapes,beta=0.02 --init vgg16_reducedfc.pth --out runs/det",
                 "  advent train detection --method source-only --source cityscapes=data/cityscapes \\",
                 "      --target foggy-cityscapes=data/cityscapes --out runs/det-source-only",
-                "  advent train detection --method advent --out runs/det --resume --source cityscapes=data/cityscapes \\",
-                "      --target foggy-cityscapes=data/cityscapes,beta=0.02"})
+                "  advent train detection --method advent --out runs/det --resume \\",
+                "      --source cityscapes=data/cityscapes --target foggy-cityscapes=data/cityscapes,beta=0.02"})
     public static final class Detection extends AdventCommand {
         @Option(names = "--method", required = true, paramLabel = "METHOD", converter = Choices.MethodConverter.class,
                 description = "source-only, minent or advent")
@@ -220,7 +220,7 @@ public final class TrainCommand extends AdventCommand.Group {
                 description = "SSD's augmentation of source images; --no-augment feeds them only resized (default: on)")
         boolean augment;
 
-        @Option(names = "--discriminate", paramLabel = "MAP[,MAP...]", split = ",",
+        @Option(names = "--discriminate", paramLabel = "MAP", split = ",",
                 description = "AdvEnt: the feature maps watched by a discriminator, from conv4_3, conv7, conv8_2,"
                         + " conv9_2, conv10_2, conv11_2 (default: conv4_3,conv7)")
         List<String> discriminate;

@@ -14,6 +14,7 @@ import io.github.advent.detection.model.Ssd300;
 import io.github.advent.detection.model.SsdConfig;
 import io.github.advent.detection.model.SsdWeights;
 import io.github.advent.entropy.GradMode;
+import io.github.advent.entropy.ops.Assign;
 import io.github.advent.entropy.util.SplitMix64;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -46,8 +47,24 @@ class EvaluateDetectionDatasetCommandTest {
     }
 
     static Path tinyCheckpoint(Path file, int classes) {
+        return tinyCheckpoint(file, classes, false);
+    }
+
+    /**
+     * An untrained ssd300-vgg16-w2; with {@code uniform} its confidence heads are zeroed, so that every class of
+     * every box scores exactly 1 / classes.
+     */
+    static Path tinyCheckpoint(Path file, int classes, boolean uniform) {
         try (NDManager manager = NDManager.newBaseManager()) {
-            SsdWeights.writeCheckpoint(file, Ssd300.create(manager, new SsdConfig(32, classes), new SplitMix64(5)), "test");
+            Ssd300 network = Ssd300.create(manager, new SsdConfig(32, classes), new SplitMix64(5));
+            if (uniform) {
+                network.stateDict().forEach((key, p) -> {
+                    if (key.startsWith("conf.")) {
+                        Assign.values(p.getArray(), new float[Math.toIntExact(p.getArray().size())]);
+                    }
+                });
+            }
+            SsdWeights.writeCheckpoint(file, network, "test");
         }
         return file;
     }
@@ -137,6 +154,28 @@ class EvaluateDetectionDatasetCommandTest {
                     && b.get(0).getAsDouble() + b.get(2).getAsDouble() <= TinyDetectionData.W + 1e-9
                     && b.get(1).getAsDouble() + b.get(3).getAsDouble() <= TinyDetectionData.H + 1e-9, d::toString);
         }
+    }
+
+    @Test
+    void savedDetectionsScoreAsWorkedOutByHand() throws IOException {
+        // image 1: the person and the car exactly; image 2: a person where there is none, the car exactly
+        Path saved = Files.writeString(dir.resolve("hand.json"), "["
+                + "{\"image_id\": 1, \"category_id\": 1, \"bbox\": [2, 3, 4, 7], \"score\": 0.9},"
+                + "{\"image_id\": 1, \"category_id\": 3, \"bbox\": [10, 11, 11, 4], \"score\": 0.8},"
+                + "{\"image_id\": 2, \"category_id\": 1, \"bbox\": [30, 10, 5, 8], \"score\": 0.95},"
+                + "{\"image_id\": 2, \"category_id\": 3, \"bbox\": [10, 11, 11, 4], \"score\": 0.7}]");
+        Path report = dir.resolve("report-hand");
+        JsonObject scored = json(CliRunner.run("evaluate", "detection", "--dataset", "foggy-cityscapes=" + root,
+                "--detections", saved.toString(), "--report", report.toString(), "--json"));
+        JsonArray classes = scored.getAsJsonArray("classes");
+        // person: FP then TP of 3 boxes, precision 1/2 up to recall 1/3: 4 of 11 points; car: 2 TPs, 7 of 11 points
+        assertEquals(2.0 / 11, classes.get(0).getAsJsonObject().get("ap").getAsDouble(), 1e-12);
+        assertEquals(0.0, classes.get(1).getAsJsonObject().get("ap").getAsDouble());
+        assertEquals(7.0 / 11, classes.get(2).getAsJsonObject().get("ap").getAsDouble(), 1e-12);
+        assertEquals(9.0 / 44, scored.getAsJsonArray("means").get(0).getAsJsonObject().get("value").getAsDouble(), 1e-12);
+        JsonObject again = json(CliRunner.run("evaluate", "detection", "--ground-truth",
+                report.resolve("ground_truth.json").toString(), "--detections", saved.toString(), "--json"));
+        assertEquals(classes, again.getAsJsonArray("classes"));
     }
 
     @Test

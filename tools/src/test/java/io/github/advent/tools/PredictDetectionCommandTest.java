@@ -64,15 +64,24 @@ class PredictDetectionCommandTest {
         int detections = CocoJson.readDetections(out.resolve("detections.json"), listed, null).size();
         assertTrue(detections > 0 && detections <= 2 * 200, "at most 200 per image: " + detections);
 
-        // a threshold no score reaches draws nothing: the picture is the image
+        // every box of a network with zeroed confidence heads scores 1/9: the default threshold 0.5 draws nothing
+        Path uniform = EvaluateDetectionDatasetCommandTest.tinyCheckpoint(dir.resolve("uniform.safetensors"), 9, true);
         Path none = dir.resolve("none");
-        CliRunner.Result nothing = CliRunner.run("predict", "--checkpoint", checkpoint.toString(), "--input",
-                images.resolve("street.png").toString(), "--out", none.toString(), "--score-threshold", "1");
+        CliRunner.Result nothing = CliRunner.run("predict", "--checkpoint", uniform.toString(), "--input",
+                images.resolve("street.png").toString(), "--out", none.toString());
         assertEquals(0, nothing.code(), nothing::toString);
         assertArrayEquals(Images.readRgb(images.resolve("street.png")).data(),
                 Images.readRgb(none.resolve("street_boxes.png")).data());
         JsonArray all = JsonParser.parseString(Files.readString(none.resolve("detections.json"))).getAsJsonArray();
-        assertTrue(all.size() > 0, "the results file keeps every detection, drawn or not");
+        assertEquals(200, all.size(), "the results file keeps every detection, drawn or not");
+        for (int i = 0; i < all.size(); i++) {
+            assertEquals(1 / 9.0, all.get(i).getAsJsonObject().get("score").getAsDouble(), 1e-6);
+        }
+        CliRunner.Result some = CliRunner.run("predict", "--checkpoint", uniform.toString(), "--input",
+                images.resolve("street.png").toString(), "--out", none.toString(), "--score-threshold", "0.11");
+        assertEquals(0, some.code(), some::toString);
+        assertFalse(Arrays.equals(Images.readRgb(images.resolve("street.png")).data(),
+                Images.readRgb(none.resolve("street_boxes.png")).data()), "1/9 >= 0.11: drawn");
     }
 
     @Test
