@@ -3,6 +3,9 @@ package io.github.advent.tools;
 import ai.djl.Device;
 import io.github.advent.detection.data.DetectionDataset;
 import io.github.advent.detection.data.DetectionDatasets;
+import io.github.advent.detection.model.SsdConfig;
+import io.github.advent.entropy.checkpoint.Checkpoints;
+import io.github.advent.entropy.checkpoint.ModelIdentity;
 import io.github.advent.entropy.io.BadInputException;
 import io.github.advent.eval.detection.ApMetric;
 import io.github.advent.eval.detection.CocoJson;
@@ -54,6 +57,9 @@ final class DatasetEvaluation {
         options.put("split", split);
         options.put("labelled", "true");
         DetectionDataset data = DetectionDatasets.open(dataset.kind().cliName(), dataset.root(), options);
+        if (checkpoint != null) {
+            requireDetectorFor(checkpoint, data); // before the ground truth is read: that takes a while
+        }
         DatasetGroundTruth truth;
         try (ProgressBar bar = new ProgressBar("ground truth", data.size())) {
             truth = DatasetGroundTruth.of(data, bar);
@@ -108,12 +114,6 @@ final class DatasetEvaluation {
     private static List<Detection> detect(Path checkpoint, DetectionDataset data, Device device) {
         List<Detection> found = new ArrayList<>();
         try (SsdImageDetector detector = new SsdImageDetector(checkpoint, device)) {
-            int expected = data.classes().size() + 1;
-            if (detector.identity().numClasses() != expected) {
-                throw new BadInputException(checkpoint, "predicts " + (detector.identity().numClasses() - 1)
-                        + " classes plus the background; " + data.kind() + " has " + data.classes().size() + " ("
-                        + data.classes() + ")");
-            }
             List<String> names = new ArrayList<>();
             List<Path> files = new ArrayList<>();
             for (int i = 0; i < data.size(); i++) {
@@ -130,6 +130,19 @@ final class DatasetEvaluation {
             }
         }
         return found;
+    }
+
+    /** Bad input unless {@code checkpoint} is an SSD predicting {@code data}'s classes plus the background. */
+    static void requireDetectorFor(Path checkpoint, DetectionDataset data) {
+        ModelIdentity identity = Checkpoints.identity(checkpoint);
+        if (!SsdConfig.isSsd(identity.architecture())) {
+            throw new BadInputException(checkpoint, "is a checkpoint of " + identity + ", not an SSD detector");
+        }
+        if (identity.numClasses() != data.classes().size() + 1) {
+            throw new BadInputException(checkpoint, "predicts " + (identity.numClasses() - 1)
+                    + " classes plus the background; " + data.kind() + " has " + data.classes().size() + " ("
+                    + data.classes() + ")");
+        }
     }
 
     static String stem(Path file) {

@@ -16,6 +16,9 @@ import io.github.advent.detection.model.SsdWeights;
 import io.github.advent.entropy.GradMode;
 import io.github.advent.entropy.ops.Assign;
 import io.github.advent.entropy.util.SplitMix64;
+import io.github.advent.segmentation.model.DeepLabConfig;
+import io.github.advent.segmentation.model.DeepLabV2;
+import io.github.advent.segmentation.model.DeepLabWeights;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -186,6 +189,16 @@ class EvaluateDetectionDatasetCommandTest {
         assertEquals(1, r.code(), r::toString);
         assertEquals(List.of("advent: " + other + ": predicts 20 classes plus the background; foggy-cityscapes has 8"
                 + " (person, rider, car, truck, bus, train, motorcycle, bicycle)"), r.errLines());
+
+        Path segmentation = dir.resolve("deeplab.safetensors");
+        try (NDManager manager = NDManager.newBaseManager()) {
+            DeepLabWeights.writeCheckpoint(segmentation, DeepLabV2.create(manager,
+                    DeepLabConfig.parse("deeplabv2-resnet14-w4", 19), new SplitMix64(3)), "test");
+        }
+        CliRunner.Result deeplab = CliRunner.run("evaluate", "detection", "--dataset", "foggy-cityscapes=" + root,
+                "--checkpoint", segmentation.toString());
+        assertEquals(List.of("advent: " + segmentation + ": is a checkpoint of 'deeplabv2-resnet14-w4' with 19 classes,"
+                + " not an SSD detector"), deeplab.errLines());
     }
 
     @Test

@@ -74,6 +74,17 @@ class TrainDetectionCommandTest {
         assertTrue(resumed.err().contains("resuming at iteration 1"), resumed::toString);
         assertTrue(Files.exists(TrainingRun.snapshotPath(run, 2)));
         assertEquals(3, Files.readAllLines(run.resolve("metrics.csv")).size());
+
+        // a run's snapshot is a detector for evaluate and predict
+        CliRunner.Result evaluated = CliRunner.run("evaluate", "detection", "--dataset", "cityscapes=" + dir.resolve("cs"),
+                "--split", "train", "--checkpoint", TrainingRun.snapshotPath(run, 2).toString(), "--json");
+        assertEquals(0, evaluated.code(), evaluated::toString);
+        assertEquals(2, JsonParser.parseString(evaluated.out()).getAsJsonObject().getAsJsonObject("facts")
+                .get("images").getAsInt(), evaluated::toString);
+        CliRunner.Result predicted = CliRunner.run("predict", "--checkpoint", TrainingRun.snapshotPath(run, 2).toString(),
+                "--input", dir.resolve("cs/leftImg8bit").toString(), "--out", dir.resolve("pred").toString());
+        assertEquals(0, predicted.code(), predicted::toString);
+        assertTrue(Files.exists(dir.resolve("pred/train/aachen/aachen_000000_000019_leftImg8bit_boxes.png")));
     }
 
     @Test
