@@ -10,7 +10,9 @@
  *   <li>{@link io.github.advent.detection.DetectionLabels}: the labels of a batch,
  *       {@code NDList(boxes N x M x 4 float32 normalised corners, classes N x M int32, 0 = padding)};
  *   <li>{@link io.github.advent.detection.SsdPredictor}: pre-processed {@code N x 3 x 300 x 300} images to
- *       detections per image, timing network and post-processing apart.
+ *       detections per image, timing network and post-processing apart;
+ *   <li>{@link io.github.advent.detection.DetectionTraining}: {@code advent train detection} (datasets, SSD's
+ *       optimiser defaults, the shared {@code TrainingRun}); {@code bench.DetectionBench}: {@code advent bench}.
  * </ul>
  * Sub-packages: {@code model} (network, weights), {@code box} (default boxes, coding, matching, loss, NMS) and
  * {@code data} (datasets, augmentation). Depends on shared-entropy only.

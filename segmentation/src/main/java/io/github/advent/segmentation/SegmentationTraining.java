@@ -8,7 +8,6 @@ import io.github.advent.entropy.io.BadInputException;
 import io.github.advent.entropy.train.AdaptationConfig;
 import io.github.advent.entropy.train.AdaptationTrainer;
 import io.github.advent.entropy.train.Method;
-import io.github.advent.entropy.train.TrainerCheckpoint;
 import io.github.advent.entropy.train.TrainingRun;
 import io.github.advent.entropy.util.SplitMix64;
 import io.github.advent.segmentation.data.LabelScan;
@@ -62,7 +61,8 @@ public final class SegmentationTraining {
                 WeightImport result = DeepLabWeights.restore(spec.init(), network, false);
                 log.accept("init: " + result.summary());
             }
-            AdaptationConfig config = spec.resume() ? resumedConfig(spec) : config(spec, source, classes, log);
+            AdaptationConfig config = spec.resume() ? TrainingRun.resumedConfig(spec.runDirectory(), spec.method())
+                    : config(spec, source, classes, log);
             int minSide = Math.min(sideOf(source), target == null ? Integer.MAX_VALUE : sideOf(target));
             SegmentationTask task = new SegmentationTask(network, new ModelIdentity(model.architecture(), classes),
                     network.parameterGroups(), SegmentationTask.Lambdas.ADVENT, minSide);
@@ -111,17 +111,6 @@ public final class SegmentationTraining {
         }
         if (classes < 2) {
             throw new BadInputException(source.root(), "the label map has fewer than 2 classes");
-        }
-        return config;
-    }
-
-    private static AdaptationConfig resumedConfig(Spec spec) {
-        Path latest = TrainingRun.latestSnapshot(spec.runDirectory()).orElseThrow(() -> new BadInputException(
-                TrainingRun.snapshotDirectory(spec.runDirectory()), "nothing to resume: no iter_*.safetensors snapshot here"));
-        AdaptationConfig config = TrainerCheckpoint.config(latest);
-        if (config.method() != spec.method()) {
-            throw new BadInputException(latest, "was written by a " + config.method() + " run; --method says "
-                    + spec.method());
         }
         return config;
     }

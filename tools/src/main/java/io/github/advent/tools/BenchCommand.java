@@ -4,7 +4,10 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import ai.djl.engine.Engine;
+import io.github.advent.detection.bench.DetectionBench;
+import io.github.advent.detection.model.SsdConfig;
 import io.github.advent.entropy.train.Method;
+import io.github.advent.entropy.util.BenchResult;
 import io.github.advent.tools.Choices.Arch;
 import io.github.advent.segmentation.bench.SegmentationBench;
 import io.github.advent.segmentation.model.DeepLabConfig;
@@ -21,8 +24,8 @@ import picocli.CommandLine.Option;
 /** {@code advent bench train|infer|eval}: speed and memory measurements outside the test suite. */
 @Command(name = "bench",
         header = "Measure training, inference or evaluation speed on generated data.",
-        description = "Needs no dataset: inputs are generated. Reports time per iteration and memory; the heavy"
-                + " numbers live here, not in the test suite.",
+        description = "Needs no dataset: inputs are generated. Reports time per iteration, images per second and"
+                + " peak resident memory; the heavy numbers live here, not in the test suite.",
         subcommands = {BenchCommand.Train.class, BenchCommand.Infer.class, BenchCommand.Eval.class},
         commandListHeading = "%nCommands:%n",
         footer = {
@@ -58,7 +61,11 @@ public final class BenchCommand extends AdventCommand.Group {
                 throw command.usageError("--arch " + arch + " is a backbone only; bench deeplabv2-resnet101 or"
                         + " ssd300-vgg16");
             }
+            if (arch == Arch.SSD300_VGG16 && size != null && !size.equals(arch.nativeSize())) {
+                throw command.usageError("--size: SSD-300 takes 300x300 inputs, not " + size);
+            }
             command.requireAtLeast("--iterations", iterations, 1);
+            command.requireAtLeast("--warmup", warmup, 0);
         }
 
         /** The size to run at: --size, else the architecture's own. */
@@ -69,10 +76,14 @@ public final class BenchCommand extends AdventCommand.Group {
 
     @Command(name = "train",
             header = "Time training iterations (source-only, MinEnt or AdvEnt) on generated data.",
-            description = "Runs a few warm-up iterations, then times --iterations full training iterations.",
+            description = {"Runs --warmup untimed iterations, then times --iterations full training iterations of"
+                + " random images: deeplabv2-resnet101 one source and one target image of --size; ssd300-vgg16 one"
+                + " 300x300 source image with four boxes and one target image, at SSD's learning rate, discriminators"
+                + " on conv4_3 and conv7.",
+                "images per second counts the source and the target image of an iteration."},
             footer = {
                 "  advent bench train --arch deeplabv2-resnet101 --method advent --iterations 20",
-                "  advent bench train --arch ssd300-vgg16 --method minent --size 300x300 --json"})
+                "  advent bench train --arch ssd300-vgg16 --method minent --iterations 5 --json"})
     public static final class Train extends AdventCommand {
         @Option(names = "--method", paramLabel = "METHOD", defaultValue = "advent",
                 converter = Choices.MethodConverter.class,
@@ -87,15 +98,23 @@ public final class BenchCommand extends AdventCommand.Group {
 
         @Override
         public Integer call() {
-            return measure(this, options, (size, warmup, iterations, progress) -> SegmentationBench.train(
-                    DeepLabConfig.resnet101(19), method, size.width(), size.height(), warmup, iterations,
-                    Devices.resolve(device.device), progress));
+            return measure(this, options, (size, warmup, iterations, progress) -> options.arch == Arch.SSD300_VGG16
+                    ? DetectionBench.train(SsdConfig.ssd300(), method, warmup, iterations, Devices.resolve(device.device),
+                            progress)
+                    : SegmentationBench.train(DeepLabConfig.resnet101(19), method, size.width(), size.height(), warmup,
+                            iterations, Devices.resolve(device.device), progress));
         }
     }
 
     @Command(name = "infer",
             header = "Time forward passes (prediction) on generated data.",
-            description = "Runs a few warm-up passes, then times --iterations forward passes with gradients off.",
+            description = {"Runs --warmup untimed passes, then times --iterations predictions of random images with"
+                + " gradients off: deeplabv2-resnet101 forward at --size and the main logits upsampled and argmaxed;"
+                + " ssd300-vgg16 forward at 300x300, then softmax, box decoding and per-class NMS (0.45, confidence"
+                + " 0.01, 200 per image).",
+                "For SSD, decode share is the part of the time spent decoding and in NMS. An untrained network scores"
+                + " every class near 1/9, above the 0.01 threshold, so every class sends its 400 best boxes into NMS:"
+                + " the share is an upper bound of a trained network's."},
             footer = {
                 "  advent bench infer --arch deeplabv2-resnet101 --size 2048x1024",
                 "  advent bench infer --arch ssd300-vgg16 --iterations 100 --json"})
@@ -108,29 +127,24 @@ public final class BenchCommand extends AdventCommand.Group {
 
         @Override
         public Integer call() {
-            return measure(this, options, (size, warmup, iterations, progress) -> SegmentationBench.infer(
-                    DeepLabConfig.resnet101(19), size.width(), size.height(), warmup, iterations,
-                    Devices.resolve(device.device), progress));
+            return measure(this, options, (size, warmup, iterations, progress) -> options.arch == Arch.SSD300_VGG16
+                    ? DetectionBench.infer(SsdConfig.ssd300(), warmup, iterations, Devices.resolve(device.device), progress)
+                    : SegmentationBench.infer(DeepLabConfig.resnet101(19), size.width(), size.height(), warmup,
+                            iterations, Devices.resolve(device.device), progress));
         }
     }
 
         /** One model measurement: the size, warm-up and timed counts, and a progress callback. */
     @FunctionalInterface
     interface Measurement {
-        SegmentationBench.Result run(ImageSize size, int warmup, int iterations, java.util.function.IntConsumer progress);
+        BenchResult run(ImageSize size, int warmup, int iterations, java.util.function.IntConsumer progress);
     }
 
-    /** Checks the options, runs {@code measurement} under a progress bar and reports it (SSD-300 is issue #5's). */
+    /** Checks the options, runs {@code measurement} under a progress bar and reports it. */
     private static int measure(AdventCommand command, Options options, Measurement measurement) {
         options.validate(command);
         CommandSpec spec = command.spec;
-        if (options.arch != Arch.DEEPLABV2_RESNET101) {
-            spec.commandLine().getErr().println(spec.qualifiedName(" ") + " --arch " + options.arch
-                    + ": not built yet (issue #5)");
-            spec.commandLine().getErr().flush();
-            return ExitCodes.NOT_BUILT;
-        }
-        SegmentationBench.Result result;
+        BenchResult result;
         try (ProgressBar bar = new ProgressBar(spec.qualifiedName(" "), options.warmup + options.iterations)) {
             result = measurement.run(options.sizeOrDefault(), options.warmup, Math.toIntExact(options.iterations),
                     bar::set);
@@ -139,7 +153,7 @@ public final class BenchCommand extends AdventCommand.Group {
     }
 
     /** One line for people, or one JSON object (--json) for scripts. */
-    private static int report(CommandSpec spec, SegmentationBench.Result r, boolean json) {
+    private static int report(CommandSpec spec, BenchResult r, boolean json) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("mode", r.mode());
         out.put("architecture", r.architecture());
@@ -149,8 +163,11 @@ public final class BenchCommand extends AdventCommand.Group {
         out.put("size", r.width() + "x" + r.height());
         out.put("iterations", r.iterations());
         out.put("median_seconds", r.medianSeconds());
+        out.put("images_per_iteration", r.imagesPerIteration());
+        out.put("images_per_second", r.imagesPerSecond());
         out.put("seconds", r.seconds());
         out.put("peak_rss_mb", Math.round(r.peakRssBytes() / 1048576.0 * 10) / 10.0);
+        out.putAll(r.extra());
         out.put("threads", r.threads());
         out.put("device", r.device());
         out.put("engine", "DJL " + Engine.getDjlVersion() + " / PyTorch " + Engine.getInstance().getVersion());
@@ -159,9 +176,12 @@ public final class BenchCommand extends AdventCommand.Group {
         if (json) {
             stdout.println(new GsonBuilder().create().toJson(out));
         } else {
-            stdout.printf(Locale.ROOT, "%s %s %s at %dx%d: median %.3f s per %s over %d, peak RSS %.0f MB%n",
-                    r.mode(), r.architecture(), r.method(), r.width(), r.height(), r.medianSeconds(),
-                    r.mode().equals("train") ? "iteration" : "image", r.iterations(), r.peakRssBytes() / 1048576.0);
+            stdout.printf(Locale.ROOT, "%s %s%s at %dx%d: median %.3f s per %s over %d (%.2f images/s), peak RSS %.0f MB%s%n",
+                    r.mode(), r.architecture(), r.method().isEmpty() ? "" : " " + r.method(), r.width(), r.height(),
+                    r.medianSeconds(),
+                    r.mode().equals("train") ? "iteration" : "image", r.iterations(), r.imagesPerSecond(),
+                    r.peakRssBytes() / 1048576.0, r.extra().get("decode_share") instanceof Double share
+                            ? String.format(Locale.ROOT, ", decode + NMS %.1f %% of the time", 100 * share) : "");
         }
         stdout.flush();
         return ExitCodes.OK;

@@ -15,7 +15,7 @@ final class CommonOptions {
         DeviceChoice device;
     }
 
-    /** What every training run takes besides its method and data. */
+    /** What every training run takes besides its method, data and length (each task has its own default length). */
     static final class Training {
         @Option(names = "--out", required = true, paramLabel = "RUN_DIR",
                 description = "run folder: config, log, snapshots, provenance")
@@ -25,10 +25,6 @@ final class CommonOptions {
                 description = "initial weights (.pth, .npz, .safetensors or an advent checkpoint), such as"
                         + " ImageNet ResNet-101 or VGG-16")
         Path init;
-
-        @Option(names = "--iterations", paramLabel = "N", defaultValue = "120000",
-                description = "iterations to train (default: ${DEFAULT-VALUE}, the paper's early stop)")
-        long iterations;
 
         @Option(names = "--resume", description = "continue the run in RUN_DIR from its last snapshot")
         boolean resume;
@@ -41,7 +37,7 @@ final class CommonOptions {
                 description = "write a snapshot every N iterations (default: ${DEFAULT-VALUE})")
         long snapshotEvery;
 
-        void validate(AdventCommand command) {
+        void validate(AdventCommand command, long iterations) {
             command.requireAtLeast("--iterations", iterations, 1);
             command.requireAtLeast("--snapshot-every", snapshotEvery, 1);
         }

@@ -9,12 +9,14 @@ import java.util.stream.Collectors;
 
 /**
  * The datasets a {@code KIND=ROOT[,key=value...]} spec may name, each with the option keys it
- * accepts. An option's checker returns the canonical value or throws an
- * {@link IllegalArgumentException} whose message is shown to the user as is.
+ * accepts for any task. An option's checker returns the canonical value or throws an
+ * {@link IllegalArgumentException} whose message is shown to the user as is. Some keys belong to one
+ * task ({@code boxes}, {@code min-size}: detection; {@code size}, {@code classes}: segmentation);
+ * {@link DatasetSpec#requireKeys} lets a command refuse the others.
  */
 public enum DatasetKind {
-    CITYSCAPES("cityscapes", with(List.of("split", "classes"))),
-    FOGGY_CITYSCAPES("foggy-cityscapes", with(List.of("split", "classes"), "beta", DatasetKind::fogBeta)),
+    CITYSCAPES("cityscapes", with(List.of("split", "classes", "boxes", "min-size"))),
+    FOGGY_CITYSCAPES("foggy-cityscapes", with(List.of("split", "classes", "boxes", "min-size"), "beta", DatasetKind::fogBeta)),
     GTA5("gta5", with(List.of())),
     SYNTHIA("synthia", with(List.of())),
     FOLDER("folder", with(List.of("labels")));

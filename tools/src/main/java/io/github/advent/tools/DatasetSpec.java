@@ -71,6 +71,20 @@ public record DatasetSpec(DatasetKind kind, Path root, Map<String, String> optio
         return new DatasetSpec(kind, root, options);
     }
 
+    /**
+     * Throws a usage error naming the first option that the reader of {@code task} does not take
+     * ({@code keys}: that reader's option keys), e.g. {@code boxes=polygons} given to segmentation.
+     */
+    void requireKeys(AdventCommand command, String option, java.util.Set<String> keys, String task) {
+        for (String key : options.keySet()) {
+            if (!keys.contains(key)) {
+                throw command.usageError(option + ": option '" + key + "' of dataset '" + kind + "' does not apply to "
+                        + task + "; it takes " + String.join(", ", new java.util.TreeSet<>(
+                                keys.stream().filter(kind.knownKeys()::contains).toList())));
+            }
+        }
+    }
+
     /** The option's value as given, else the kind's default (e.g. beta 0.02), else {@code null}. */
     public String option(String key) {
         String value = options.get(key);

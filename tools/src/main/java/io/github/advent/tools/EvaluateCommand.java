@@ -53,7 +53,7 @@ import picocli.CommandLine.Option;
             "  advent evaluate segmentation --dataset cityscapes=data/cityscapes \\",
             "      --checkpoint-dir runs/gta2cs-advent",
             "  advent evaluate detection --dataset foggy-cityscapes=data/cityscapes,beta=0.02 \\",
-            "      --checkpoint runs/det/final.safetensors"})
+            "      --checkpoint runs/det/snapshots/iter_120000.safetensors"})
 public final class EvaluateCommand extends AdventCommand.Group {
 
     @Command(name = "segmentation",
@@ -307,11 +307,24 @@ public final class EvaluateCommand extends AdventCommand.Group {
     @Command(name = "detection",
             header = "Detection AP (VOC07 11-point by default) of a checkpoint or of saved detections.",
             description = {
-                "Either --dataset with --checkpoint or --detections, or --ground-truth (COCO JSON) with --detections",
-                "(COCO results JSON) for detections made by another tool."},
+                "Either --dataset with --checkpoint or --detections, or --ground-truth (COCO JSON) with --detections"
+                + " (COCO results JSON) for detections made by another tool. Every number says its metric: voc07"
+                + " (PASCAL VOC07 11-point AP at IoU > 0.5, what the Cityscapes -> Foggy Cityscapes papers report),"
+                + " voc (all-point) or coco50 (pycocotools' AP50).",
+                "With --dataset, the ground truth is the dataset's boxes (cityscapes / foggy-cityscapes: gtFine"
+                + " instanceIds of --split; crowd boxes are 'difficult', neither found nor missed). Image ids are 1 +"
+                + " the frame's position in the split, frames sorted by name (city, sequence, frame). --checkpoint"
+                + " runs SSD-300 on every image (300x300, NMS 0.45, confidence 0.01, 200 per image) and, with"
+                + " --results FILE or --report DIR, writes the detections as COCO results JSON (bbox [x, y, w, h] in"
+                + " the image's pixels) and the ground truth as COCO JSON (DIR/ground_truth.json, else FILE's name"
+                + " with _ground_truth), so that '--ground-truth GT --detections FILE' or pycocotools score them"
+                + " again."},
             footer = {
                 "  advent evaluate detection --dataset foggy-cityscapes=data/cityscapes,beta=0.02 \\",
-                "      --checkpoint runs/det/final.safetensors",
+                "      --checkpoint runs/det/snapshots/iter_120000.safetensors --report reports/det",
+                "  advent evaluate detection --dataset foggy-cityscapes=data/cityscapes --split val \\",
+                "      --checkpoint runs/det/snapshots/iter_120000.safetensors --results out/val.json --json",
+                "  advent evaluate detection --dataset foggy-cityscapes=data/cityscapes --detections out/val.json",
                 "  advent evaluate detection --ground-truth gt.json --detections results.json --metric coco50 --json",
                 "  advent evaluate detection --ground-truth gt.json --detections results.json --report reports/det"})
     public static final class Detection extends AdventCommand {
@@ -319,8 +332,17 @@ public final class EvaluateCommand extends AdventCommand.Group {
                 description = "labelled data: cityscapes=ROOT or foggy-cityscapes=ROOT[,beta=0.02]")
         DatasetSpec dataset;
 
+        @Option(names = "--split", paramLabel = "SPLIT",
+                description = "dataset split (default: val, or the dataset's own split=)")
+        String split;
+
         @Option(names = "--checkpoint", paramLabel = "PATH", description = "an SSD-300 checkpoint to run on --dataset")
         Path checkpoint;
+
+        @Option(names = "--results", paramLabel = "FILE",
+                description = "with --checkpoint: write its detections here as COCO results JSON (default with"
+                        + " --report: DIR/detections.json)")
+        Path results;
 
         @Option(names = "--detections", paramLabel = "FILE",
                 description = "saved detections (COCO results JSON) instead of a checkpoint")
@@ -343,7 +365,13 @@ public final class EvaluateCommand extends AdventCommand.Group {
 
         @Override
         public Integer call() {
+            if (results != null && checkpoint == null) {
+                throw usageError("--results writes the detections of a --checkpoint; saved --detections are a file already");
+            }
             if (groundTruth != null) {
+                if (split != null) {
+                    throw usageError("--split chooses the images of a --dataset; --ground-truth lists its own");
+                }
                 if (dataset != null) {
                     throw usageError("--ground-truth and --dataset are mutually exclusive (give only one)");
                 }
@@ -365,7 +393,14 @@ public final class EvaluateCommand extends AdventCommand.Group {
                 if (checkpoint == null && detections == null) {
                     throw usageError("--dataset needs --checkpoint or --detections");
                 }
-                return PendingFeature.stop(spec, PendingFeature.EVALUATE_DETECTION_DATASET);
+                TrainCommand.Detection.requireDetectionOptions(this, "--dataset", dataset);
+                String given = dataset.options().get("split");
+                if (given != null && split != null && !given.equals(split)) {
+                    throw usageError("--split " + split + " contradicts --dataset's split=" + given);
+                }
+                return new DatasetEvaluation(this, dataset, split != null ? split : given != null ? given : "val",
+                        ApMetric.parse(metric.cliName()), reporting).score(checkpoint, detections, results,
+                        () -> Devices.resolve(device.device));
             }
             return scoreCocoFiles();
         }

@@ -1,8 +1,13 @@
 package io.github.advent.tools;
 
+import ai.djl.ndarray.NDManager;
+import io.github.advent.detection.model.Ssd300;
+import io.github.advent.detection.model.SsdConfig;
+import io.github.advent.detection.model.SsdWeightImport;
+import io.github.advent.detection.model.SsdWeights;
+import io.github.advent.entropy.io.BadInputException;
 import io.github.advent.tools.Choices.Arch;
 import java.nio.file.Path;
-import ai.djl.ndarray.NDManager;
 import io.github.advent.entropy.util.SplitMix64;
 import io.github.advent.entropy.weights.TensorData;
 import io.github.advent.entropy.weights.WeightFiles;
@@ -19,11 +24,21 @@ import picocli.CommandLine.Parameters;
 /** {@code advent import-weights}: PyTorch / numpy / safetensors weights into an advent checkpoint. */
 @Command(name = "import-weights",
         header = "Convert published weights (.pth, .npz, .safetensors) into an advent checkpoint.",
-        description = "The file's format is read from its content; PyTorch pickles go through a restricted reader.",
+        description = {"The file's format is read from its content; PyTorch pickles go through a restricted reader."
+                + " The summary line lists the tensors loaded, and any missing, unexpected or mis-shaped ones.",
+                "deeplabv2-resnet101: DeepLab-V2 (ResNet-101) weights, ImageNet or whole models.",
+                "ssd300-vgg16: a whole SSD-300 (ssd.pytorch keys vgg.N, L2Norm, extras.N, loc.N, conf.N); the classes"
+                + " come from its conf heads unless --classes says otherwise.",
+                "vgg16: an ImageNet VGG-16 backbone for SSD-300 (ssd.pytorch's vgg16_reducedfc.pth, or torchvision's"
+                + " vgg16 with fc6/fc7 subsampled into conv6/conv7). It writes a complete ssd300-vgg16 checkpoint with"
+                + " --classes classes (default 9: Cityscapes' 8 plus the background) whose L2Norm (scale 20), extra"
+                + " layers and heads are freshly initialised (Xavier, seed 1234), ready for 'train detection --init'."},
         footer = {
             "  advent import-weights DeepLab_resnet_pretrained_imagenet.pth --arch deeplabv2-resnet101 \\",
             "      --out weights/resnet101-imagenet.safetensors",
-            "  advent import-weights vgg16_reducedfc.pth --arch vgg16 --out weights/vgg16.safetensors",
+            "  advent import-weights vgg16_reducedfc.pth --arch vgg16 --out weights/ssd300-imagenet.safetensors",
+            "  advent import-weights ssd300_mAP_77.43_v2.pth --arch ssd300-vgg16 --classes 9 \\",
+            "      --out weights/ssd300-voc-heads9.safetensors",
             "  advent import-weights gta2cityscapes_advent.pth --arch deeplabv2-resnet101 \\",
             "      --out weights/advent-gta2cs.safetensors --strict"})
 public final class ImportWeightsCommand extends AdventCommand {
@@ -43,26 +58,49 @@ public final class ImportWeightsCommand extends AdventCommand {
     boolean strict;
 
     @Option(names = "--classes", paramLabel = "C",
-            description = "classes of the heads (default: read from the file's heads, else 19)")
+            description = "classes of the heads, background included (default: read from the file's heads, else 19"
+                    + " for deeplabv2-resnet101 and 9 for SSD)")
     Integer classes;
 
     @Override
     public Integer call() {
-        PrintWriter err = spec.commandLine().getErr();
-        if (arch != Arch.DEEPLABV2_RESNET101) {
-            err.println("advent import-weights --arch " + arch + ": not built yet (issue #5)");
-            err.flush();
-            return ExitCodes.NOT_BUILT;
+        if (classes != null) {
+            requireAtLeast("--classes", classes, 2);
         }
         Map<String, TensorData> tensors = WeightFiles.read(file);
+        String summary = arch == Arch.DEEPLABV2_RESNET101 ? importDeepLab(tensors) : importSsd(tensors);
+        PrintWriter err = spec.commandLine().getErr();
+        err.println("advent: " + summary);
+        err.println("advent: wrote " + out);
+        return ExitCodes.OK;
+    }
+
+    private String importDeepLab(Map<String, TensorData> tensors) {
         int headClasses = classes != null ? classes : DeepLabWeights.headClasses(tensors).orElse(19);
         try (NDManager manager = NDManager.newBaseManager(ai.djl.Device.cpu())) {
             DeepLabV2 network = DeepLabV2.create(manager, DeepLabConfig.resnet101(headClasses), new SplitMix64(1234));
             WeightImport result = DeepLabWeights.importTensors(file, tensors, network, strict);
-            err.println("advent: " + result.summary());
             DeepLabWeights.writeCheckpoint(out, network, AdventCli.commandLine());
+            return result.summary();
         }
-        err.println("advent: wrote " + out);
-        return ExitCodes.OK;
+    }
+
+    /** ssd300-vgg16 takes a whole SSD, vgg16 a backbone; the layout the keys show must agree with --arch. */
+    private String importSsd(Map<String, TensorData> tensors) {
+        SsdWeights.Layout layout = SsdWeights.detectLayout(tensors.keySet());
+        boolean whole = arch == Arch.SSD300_VGG16;
+        if (layout.isWholeNetwork() != whole) {
+            throw new BadInputException(file, "holds " + (layout.isWholeNetwork() ? "a whole SSD" : "a VGG-16 backbone")
+                    + " (" + layout.description() + "); import it with --arch "
+                    + (layout.isWholeNetwork() ? Arch.SSD300_VGG16 : Arch.VGG16));
+        }
+        int headClasses = classes != null ? classes
+                : whole ? SsdWeights.headClasses(tensors).orElse(SsdConfig.DEFAULT_CLASSES) : SsdConfig.DEFAULT_CLASSES;
+        try (NDManager manager = NDManager.newBaseManager(ai.djl.Device.cpu())) {
+            Ssd300 network = Ssd300.create(manager, new SsdConfig(1, headClasses), new SplitMix64(Ssd300.DEFAULT_INIT_SEED));
+            SsdWeightImport result = SsdWeights.importTensors(file, tensors, network, strict);
+            SsdWeights.writeCheckpoint(out, network, AdventCli.commandLine());
+            return result.summary() + " -> " + network.config().identity();
+        }
     }
 }

@@ -1,6 +1,9 @@
 package io.github.advent.tools;
 
 import java.nio.file.Path;
+import io.github.advent.detection.model.SsdConfig;
+import io.github.advent.entropy.checkpoint.Checkpoints;
+import io.github.advent.entropy.checkpoint.ModelIdentity;
 import io.github.advent.entropy.io.BadInputException;
 import io.github.advent.entropy.io.Images;
 import io.github.advent.entropy.io.IntImage;
@@ -21,17 +24,24 @@ import picocli.CommandLine.Option;
 /** {@code advent predict}: run a checkpoint on images. */
 @Command(name = "predict",
         header = "Run a checkpoint on an image or a folder of images.",
-        description = {"Writes, per image: OUT/labelTrainIds/<name>.png (train ids, named like the image, so that"
+        description = {"Segmentation checkpoints write, per image: OUT/labelTrainIds/<name>.png (train ids, named like the image, so that"
                 + " 'advent evaluate segmentation --predictions OUT/labelTrainIds' reads them), OUT/color/<stem>_color.png"
                 + " (Cityscapes palette), with --entropy OUT/entropy/<stem>_entropy.png (normalised entropy x 255) and"
                 + " with --logits OUT/logits/<stem>_logits.npy (the main head's float32 logits, C x h x w, before"
                 + " upsampling). Sub-folders of an input folder are kept.",
                 "Images are resized to the model size (1024x512; an image already that size is not resized), the"
-                + " logits upsampled (bilinear, align corners) back to the image's size, as ADVENT evaluates."},
+                + " logits upsampled (bilinear, align corners) back to the image's size, as ADVENT evaluates.",
+                "SSD-300 (detection) checkpoints write, per image, OUT/<stem>_boxes.png (sub-folders kept) with the"
+                + " detections of score >= --score-threshold drawn in their class colours with name and score, and for"
+                + " all images OUT/detections.json (every detection, score > 0.01, as COCO results: image_id,"
+                + " category_id, bbox [x, y, w, h] in the image's pixels, score) and OUT/images.json (COCO images and"
+                + " categories: image_id = 1 + position in the sorted input list, file names relative to --input)."},
         footer = {
             "  advent predict --checkpoint runs/gta2cs-advent/best.safetensors --input street.png --out pred",
             "  advent predict --checkpoint runs/gta2cs-advent/best.safetensors \\",
-            "      --input data/cityscapes/leftImg8bit/val --out pred --entropy"})
+            "      --input data/cityscapes/leftImg8bit/val --out pred --entropy",
+            "  advent predict --checkpoint runs/det/snapshots/iter_120000.safetensors \\",
+            "      --input data/cityscapes/leftImg8bit_foggy/val --out pred-det --score-threshold 0.3"})
 public final class PredictCommand extends AdventCommand {
 
     @Option(names = "--checkpoint", required = true, paramLabel = "PATH", description = "the model to run")
@@ -50,6 +60,10 @@ public final class PredictCommand extends AdventCommand {
     @Option(names = "--logits", description = "also write the raw logits (.npy)")
     boolean logits;
 
+    @Option(names = "--score-threshold", paramLabel = "S",
+            description = "detection: draw the boxes scoring at least S (default: 0.5)")
+    Float scoreThreshold;
+
     @Mixin
     CommonOptions.Device device;
 
@@ -57,6 +71,24 @@ public final class PredictCommand extends AdventCommand {
     public Integer call() {
         List<Path> images = imagesUnder(input);
         PrintWriter err = spec.commandLine().getErr();
+        ModelIdentity identity = Checkpoints.identity(checkpoint);
+        if (SsdConfig.isSsd(identity.architecture())) {
+            if (entropy || logits) {
+                throw usageError("--entropy and --logits are for segmentation checkpoints; " + checkpoint
+                        + " is an SSD detector (" + identity + ")");
+            }
+            float threshold = scoreThreshold == null ? 0.5f : scoreThreshold;
+            if (!(threshold >= 0 && threshold <= 1)) {
+                throw usageError("--score-threshold must be in [0, 1], got " + scoreThreshold);
+            }
+            int written = DetectionPrediction.run(checkpoint, Devices.resolve(device.device), input, images, out, threshold);
+            err.println("advent: " + written + " image(s) with boxes, " + DetectionPrediction.DETECTIONS_FILE + " and "
+                    + DetectionPrediction.IMAGES_FILE + " in " + out);
+            return ExitCodes.OK;
+        }
+        if (scoreThreshold != null) {
+            throw usageError("--score-threshold is for detection checkpoints; " + checkpoint + " is " + identity);
+        }
         try (SegmentationPredictor predictor = new SegmentationPredictor(checkpoint, Devices.resolve(device.device),
                         SegmentationPredictor.DEFAULT_WIDTH, SegmentationPredictor.DEFAULT_HEIGHT);
                 ProgressBar bar = new ProgressBar("predict", images.size(), 10)) {

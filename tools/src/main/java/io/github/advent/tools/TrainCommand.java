@@ -1,11 +1,20 @@
 package io.github.advent.tools;
 
+import io.github.advent.detection.DetectionTraining;
+import io.github.advent.detection.data.DetectionDatasets;
+import io.github.advent.detection.data.DetectionOptions;
+import io.github.advent.detection.model.SsdConfig;
 import io.github.advent.entropy.train.Method;
 import io.github.advent.entropy.train.TrainingRun;
 import io.github.advent.segmentation.SegmentationTraining;
+import io.github.advent.segmentation.data.SegmentationDatasets;
 import java.io.PrintWriter;
 import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -32,6 +41,31 @@ public final class TrainCommand extends AdventCommand.Group {
             throw command.usageError(option + ": '" + spec.kind() + "' cannot be " + role + "; use "
                     + allowed.stream().map(DatasetKind::cliName).collect(Collectors.joining(", ")));
         }
+    }
+
+    /** Decoding threads per dataset: half the cores, the other half compute. */
+    static int decodeThreads() {
+        return Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+    }
+
+    /**
+     * Runs a training {@code run} under a progress bar, its notes on stderr, and says how it ended: the part
+     * every train command shares (logging, snapshots, resume, Ctrl-C and NaN are the shared TrainingRun's).
+     */
+    static int train(AdventCommand command, String label, long iterations,
+            BiFunction<TrainingRun.Listener, Consumer<String>, TrainingRun.Result> run) {
+        PrintWriter err = command.spec.commandLine().getErr();
+        TrainingRun.Result result;
+        try (TrainingProgress progress = new TrainingProgress(label, iterations, 0)) {
+            result = run.apply(progress, note -> {
+                err.println("advent: " + note);
+                err.flush();
+            });
+        }
+        err.println("advent: " + (result.interrupted() ? "stopped" : "finished") + " at iteration "
+                + result.iterationsDone() + (result.lastSnapshot() == null ? "" : "; snapshot " + result.lastSnapshot()));
+        err.flush();
+        return ExitCodes.OK;
     }
 
     @Command(name = "segmentation",
@@ -78,6 +112,10 @@ public final class TrainCommand extends AdventCommand.Group {
                         + " deeplabv2-resnet26-w16 for quick runs (default: ${DEFAULT-VALUE})")
         String architecture;
 
+        @Option(names = "--iterations", paramLabel = "N", defaultValue = "120000",
+                description = "iterations to train (default: ${DEFAULT-VALUE}, the paper's early stop)")
+        long iterations;
+
         @Mixin
         CommonOptions.Training training;
 
@@ -88,6 +126,10 @@ public final class TrainCommand extends AdventCommand.Group {
         public Integer call() {
             requireKind(this, "--source", source, SOURCES, "a segmentation source");
             requireKind(this, "--target", target, TARGETS, "a segmentation target");
+            source.requireKeys(this, "--source", SegmentationDatasets.kind(source.kind().cliName()).optionKeys(),
+                    "segmentation");
+            target.requireKeys(this, "--target", SegmentationDatasets.kind(target.kind().cliName()).optionKeys(),
+                    "segmentation");
             if (entropyRanking != null) {
                 if (!(entropyRanking > 0 && entropyRanking <= 1)) {
                     throw usageError("--entropy-ranking must be in (0, 1], got " + entropyRanking);
@@ -100,23 +142,13 @@ public final class TrainCommand extends AdventCommand.Group {
                 }
                 requireMinEnt("--class-prior");
             }
-            training.validate(this);
+            training.validate(this, iterations);
             SegmentationTraining.Spec run = new SegmentationTraining.Spec(method,
                     entropyRanking == null ? 0 : entropyRanking, classPrior == null ? 0 : classPrior,
-                    reference(source), reference(target), training.out, training.init, training.iterations,
+                    reference(source), reference(target), training.out, training.init, iterations,
                     training.snapshotEvery, training.resume, Devices.resolve(device.device), training.seed, architecture,
-                    null, null, Math.max(1, Runtime.getRuntime().availableProcessors() / 2), AdventCli.commandLine());
-            PrintWriter err = spec.commandLine().getErr();
-            TrainingRun.Result result;
-            try (TrainingProgress progress = new TrainingProgress("train " + method, training.iterations, 0)) {
-                result = SegmentationTraining.run(run, progress, note -> {
-                    err.println("advent: " + note);
-                    err.flush();
-                });
-            }
-            err.println("advent: " + (result.interrupted() ? "stopped" : "finished") + " at iteration "
-                    + result.iterationsDone() + (result.lastSnapshot() == null ? "" : "; snapshot " + result.lastSnapshot()));
-            return ExitCodes.OK;
+                    null, null, decodeThreads(), EvaluateOutput.commandLine(spec));
+            return train(this, "train " + method, iterations, (progress, log) -> SegmentationTraining.run(run, progress, log));
         }
 
         private static SegmentationTraining.DatasetRef reference(DatasetSpec spec) {
@@ -132,26 +164,66 @@ public final class TrainCommand extends AdventCommand.Group {
 
     @Command(name = "detection",
             header = "Train SSD-300 for object detection (Cityscapes -> Foggy Cityscapes).",
-            description = "SSD-300 (VGG-16) on 300x300 inputs, 8 classes; the entropy is taken over each default"
-                    + " box's class distribution.",
+            description = {
+                "SSD-300 (VGG-16) on 300x300 inputs; classes: the source's 8 Cityscapes classes plus the background. The"
+                + " entropy is taken over each default box's class distribution.",
+                "Defaults: SGD at 1e-3 (SSD's), momentum 0.9, weight decay 5e-4, poly schedule (power 0.9) over the"
+                + " run's own --iterations; 1 source + 1 target image per iteration (a CPU batch; SSD's 32 is a GPU"
+                + " batch); AdvEnt discriminators Adam 1e-4 (0.9, 0.99) on conv4_3 and conv7; lambda_ent 0.001 in"
+                + " total over all 8,732 default boxes, lambda_adv 0.001 per discriminated map; SSD's augmentation"
+                + " (photometric, zoom out, min-IoU crop, flip) on source images; a snapshot every 2,000 iterations.",
+                "Batch size, augmentation, discriminated maps and learning rate are recorded in RUN_DIR/run.json;"
+                + " --resume refuses other values, and cannot go past the run's --iterations (where the poly"
+                + " learning rate reaches 0)."},
             footer = {
                 "  advent train detection --method advent --source cityscapes=data/cityscapes \\",
-                "      --target foggy-cityscapes=data/cityscapes,beta=0.02 --init vgg16-imagenet.pth --out runs/det",
+                "      --target foggy-cityscapes=data/cityscapes,beta=0.02 --init vgg16_reducedfc.pth --out runs/det",
                 "  advent train detection --method source-only --source cityscapes=data/cityscapes \\",
-                "      --target foggy-cityscapes=data/cityscapes --out runs/det-source-only"})
+                "      --target foggy-cityscapes=data/cityscapes --out runs/det-source-only",
+                "  advent train detection --method advent --out runs/det --resume \\",
+                "      --source cityscapes=data/cityscapes --target foggy-cityscapes=data/cityscapes,beta=0.02"})
     public static final class Detection extends AdventCommand {
         @Option(names = "--method", required = true, paramLabel = "METHOD", converter = Choices.MethodConverter.class,
                 description = "source-only, minent or advent")
         Method method;
 
-        @Option(names = "--source", required = true, paramLabel = "KIND=ROOT", converter = DatasetSpec.Converter.class,
-                description = "labelled source data: cityscapes=ROOT (boxes from instance ids)")
+        @Option(names = "--source", required = true, paramLabel = "KIND=ROOT[,split=train]",
+                converter = DatasetSpec.Converter.class,
+                description = "labelled source data: cityscapes=ROOT (boxes from gtFine instanceIds; boxes=polygons"
+                        + " reads the polygon files, min-size=PX drops smaller boxes)")
         DatasetSpec source;
 
         @Option(names = "--target", required = true, paramLabel = "KIND=ROOT[,beta=B]",
                 converter = DatasetSpec.Converter.class,
-                description = "unlabelled target data: foggy-cityscapes=ROOT[,beta=0.02]")
+                description = "unlabelled target data: foggy-cityscapes=ROOT[,beta=0.02] (no gtFine needed)")
         DatasetSpec target;
+
+        @Option(names = "--arch", paramLabel = "ARCH", defaultValue = SsdConfig.PREFIX,
+                description = "ssd300-vgg16 (the paper), or a narrow variant such as ssd300-vgg16-w8 (conv1_1 8"
+                        + " channels wide) for quick runs (default: ${DEFAULT-VALUE})")
+        String architecture;
+
+        @Option(names = "--iterations", paramLabel = "N", defaultValue = "120000",
+                description = "iterations to train; the poly schedule runs over them (default: ${DEFAULT-VALUE},"
+                        + " the length of SSD's VOC schedule)")
+        long iterations;
+
+        @Option(names = "--lr", paramLabel = "LR",
+                description = "the network's base learning rate (default: 1e-3, SSD's)")
+        Double learningRate;
+
+        @Option(names = "--batch-size", paramLabel = "N", defaultValue = "1",
+                description = "source and target images per iteration, each (default: ${DEFAULT-VALUE})")
+        int batchSize;
+
+        @Option(names = "--augment", negatable = true, defaultValue = "true", fallbackValue = "true",
+                description = "SSD's augmentation of source images; --no-augment feeds them only resized (default: on)")
+        boolean augment;
+
+        @Option(names = "--discriminate", paramLabel = "MAP", split = ",",
+                description = "AdvEnt: the feature maps watched by a discriminator, from conv4_3, conv7, conv8_2,"
+                        + " conv9_2, conv10_2, conv11_2 (default: conv4_3,conv7)")
+        List<String> discriminate;
 
         @Mixin
         CommonOptions.Training training;
@@ -163,8 +235,65 @@ public final class TrainCommand extends AdventCommand.Group {
         public Integer call() {
             requireKind(this, "--source", source, EnumSet.of(DatasetKind.CITYSCAPES), "a detection source");
             requireKind(this, "--target", target, EnumSet.of(DatasetKind.FOGGY_CITYSCAPES), "a detection target");
-            training.validate(this);
-            return PendingFeature.stop(spec);
+            requireDetectionOptions(this, "--source", source);
+            requireDetectionOptions(this, "--target", target);
+            training.validate(this, iterations);
+            requireAtLeast("--batch-size", batchSize, 1);
+            if (learningRate != null && !(learningRate > 0 && Double.isFinite(learningRate))) {
+                throw usageError("--lr must be a positive number, got " + learningRate);
+            }
+            try {
+                SsdConfig.parse(architecture, SsdConfig.DEFAULT_CLASSES);
+            } catch (IllegalArgumentException e) {
+                throw usageError("--arch: " + e.getMessage());
+            }
+            DetectionTraining.Spec run = new DetectionTraining.Spec(method, reference(source), reference(target),
+                    training.out, training.init, iterations, training.snapshotEvery, training.resume,
+                    Devices.resolve(device.device), training.seed, architecture, learningRate, batchSize, augment,
+                    discriminated(), decodeThreads(), EvaluateOutput.commandLine(spec));
+            return train(this, "train " + method, iterations, (progress, log) -> DetectionTraining.run(run, progress, log));
+        }
+
+        /** The maps to discriminate: as given (AdvEnt only), else conv4_3 and conv7. */
+        private Set<String> discriminated() {
+            if (discriminate == null) {
+                return io.github.advent.detection.DetectionTask.DEFAULT_DISCRIMINATED;
+            }
+            if (method != Method.ADVENT) {
+                throw usageError("--discriminate is an AdvEnt option; it needs --method advent, not " + method);
+            }
+            List<String> levels = DetectionTraining.levelNames();
+            Set<String> chosen = new LinkedHashSet<>();
+            for (String name : discriminate) {
+                if (!levels.contains(name.strip())) {
+                    throw usageError("--discriminate: unknown feature map '" + name.strip() + "'; known: "
+                            + String.join(", ", levels));
+                }
+                chosen.add(name.strip());
+            }
+            return chosen;
+        }
+
+        /** A usage error unless detection's reader takes every option of {@code spec} and its value. */
+        static void requireDetectionOptions(AdventCommand command, String option, DatasetSpec spec) {
+            Set<String> keys = detectionKeys(spec);
+            spec.requireKeys(command, option, keys, "detection");
+            try {
+                DetectionOptions.parse(spec.kind().cliName(), spec.options(), keys);
+            } catch (IllegalArgumentException e) {
+                throw command.usageError(option + ": " + e.getMessage());
+            }
+        }
+
+        /** The option keys detection's reader takes for this kind (labelled is set by the command). */
+        static Set<String> detectionKeys(DatasetSpec spec) {
+            Set<String> keys = new java.util.TreeSet<>(DetectionDatasets.kind(spec.kind().cliName()).optionKeys());
+            keys.remove("labelled");
+            return keys;
+        }
+
+        private static DetectionTraining.DatasetRef reference(DatasetSpec spec) {
+            return new DetectionTraining.DatasetRef(spec.kind().cliName(), spec.root(), spec.options());
         }
     }
 }

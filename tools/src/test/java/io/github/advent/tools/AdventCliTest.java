@@ -8,9 +8,7 @@ import io.github.advent.tools.CliRunner.Result;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -29,6 +27,7 @@ class AdventCliTest {
             "bench eval");
 
     static final String[] SEG_DATA = {"--source", "gta5=/x", "--target", "cityscapes=/y", "--out", "/tmp/r"};
+    static final String[] DET_DATA = {"--source", "cityscapes=/x", "--target", "foggy-cityscapes=/y", "--out", "/tmp/r"};
 
     static String[] args(String first, String... rest) {
         List<String> all = new ArrayList<>();
@@ -119,6 +118,35 @@ class AdventCliTest {
                 Arguments.of(args("train detection --method advent --source gta5=/x --target foggy-cityscapes=/y"
                         + " --out r"), "--source: 'gta5' cannot be a detection source; use cityscapes"),
                 Arguments.of(args("train"), "missing subcommand; choose one of: segmentation, detection"),
+                Arguments.of(args("train detection --method minent --discriminate conv4_3", DET_DATA),
+                        "--discriminate is an AdvEnt option; it needs --method advent, not minent"),
+                Arguments.of(args("train detection --method advent --discriminate conv4_3,conv5_3", DET_DATA),
+                        "--discriminate: unknown feature map 'conv5_3'; known: conv4_3, conv7, conv8_2"),
+                Arguments.of(args("train detection --method advent --arch ssd300-vgg19", DET_DATA),
+                        "--arch: not an SSD architecture name: 'ssd300-vgg19'"),
+                Arguments.of(args("train detection --method advent --batch-size 0", DET_DATA),
+                        "--batch-size must be at least 1, got 0"),
+                Arguments.of(args("train detection --method advent --lr -1", DET_DATA),
+                        "--lr must be a positive number"),
+                Arguments.of(args("train detection --method advent --source cityscapes=/x,size=64x32"
+                        + " --target foggy-cityscapes=/y --out r"), "--source: option 'size' of dataset 'cityscapes'"
+                        + " does not apply to detection; it takes boxes, list, min-size, split"),
+                Arguments.of(args("train detection --method advent --source cityscapes=/x,boxes=lines"
+                        + " --target foggy-cityscapes=/y --out r"), "--source: dataset 'cityscapes': option 'boxes': "),
+                Arguments.of(args("train segmentation --method advent --source gta5=/x"
+                        + " --target cityscapes=/y,boxes=polygons --out r"), "--target: option 'boxes' of dataset"
+                        + " 'cityscapes' does not apply to segmentation; it takes classes, list, size, size-mismatch,"
+                        + " split, unpaired"),
+                Arguments.of(args("evaluate detection --dataset cityscapes=/c --detections d --results r.json"),
+                        "--results writes the detections of a --checkpoint"),
+                Arguments.of(args("evaluate detection --dataset cityscapes=/c,split=val --split train --checkpoint c"),
+                        "--split train contradicts --dataset's split=val"),
+                Arguments.of(args("evaluate detection --dataset cityscapes=/c,size=300x300 --checkpoint c"),
+                        "--dataset: option 'size' of dataset 'cityscapes' does not apply to detection"),
+                Arguments.of(args("evaluate detection --ground-truth g --detections d --split val"),
+                        "--split chooses the images of a --dataset"),
+                Arguments.of(args("bench infer --arch ssd300-vgg16 --size 512x512"),
+                        "--size: SSD-300 takes 300x300 inputs, not 512x512"),
                 Arguments.of(args("train segmentation --method advent --target foggy-cityscapes=/y,beta=0.03"
                         + " --source gta5=/x --out r"), "beta must be one of 0.005, 0.01, 0.02"),
                 Arguments.of(args("evaluate segmentation --dataset cityscapes=/c --checkpoint a --predictions b"),
@@ -171,40 +199,9 @@ class AdventCliTest {
         assertEquals("", r.out(), r::toString);
     }
 
-    static Stream<Arguments> pendingCommands() {
-        return Stream.of(
-                Arguments.of(PendingFeature.TRAIN_DETECTION,
-                        args("train detection --method advent --source cityscapes=/c"
-                                + " --target foggy-cityscapes=/c,beta=0.02 --out r")),
-                Arguments.of(PendingFeature.EVALUATE_DETECTION_DATASET,
-                        args("evaluate detection --dataset foggy-cityscapes=/c --checkpoint c --metric voc")),
-                Arguments.of(PendingFeature.EVALUATE_DETECTION_DATASET,
-                        args("evaluate detection --dataset cityscapes=/c --detections d.json --metric coco50 --json")));
-    }
-
-    @ParameterizedTest
-    @MethodSource("pendingCommands")
-    void pendingCommandsExit3AndNameTheirIssue(PendingFeature feature, String[] argv) {
-        Result r = CliRunner.run(argv);
-        assertEquals(3, r.code(), r::toString);
-        assertEquals(List.of(feature.message()), r.errLines());
-        assertTrue(feature.message().matches("advent [a-z -]+: not built yet \\(issue #\\d+\\)"), feature::message);
-        assertEquals("", r.out());
-    }
-
     @Test
-    void everyPendingFeatureIsCoveredAbove() {
-        Set<PendingFeature> covered = EnumSet.noneOf(PendingFeature.class);
-        pendingCommands().forEach(a -> covered.add((PendingFeature) a.get()[0]));
-        assertEquals(EnumSet.allOf(PendingFeature.class), covered);
-    }
-
-    @Test
-    void issueNumbersFollowThePlan() {
-        assertEquals("advent train detection: not built yet (issue #5)", PendingFeature.TRAIN_DETECTION.message());
-        assertEquals(5, PendingFeature.TRAIN_DETECTION.issue());
-        assertEquals(4, PendingFeature.EVALUATE_DETECTION_DATASET.issue());
-        assertEquals(4, PendingFeature.EVALUATE_DETECTION_DATASET.issue());
+    void everyCommandOfTheContractIsBuilt() {
+        assertEquals(List.of(), List.of(PendingFeature.values()));
     }
 
     @Command(name = "explode")

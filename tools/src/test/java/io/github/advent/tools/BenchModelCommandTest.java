@@ -29,9 +29,16 @@ class BenchModelCommandTest {
     }
 
     @Test
-    void ssdIsNotBuiltYet() {
-        CliRunner.Result r = CliRunner.run("bench", "infer", "--arch", "ssd300-vgg16");
-        assertEquals(3, r.code(), r::toString);
-        assertTrue(r.err().contains("issue #5"), r::toString);
+    void ssdInferenceReportsImagesPerSecondAndTheDecodeShare() {
+        CliRunner.Result infer = CliRunner.run("bench", "infer", "--arch", "ssd300-vgg16", "--iterations", "1",
+                "--warmup", "0", "--json", "--device", "cpu");
+        assertEquals(0, infer.code(), infer::toString);
+        JsonObject i = JsonParser.parseString(infer.out()).getAsJsonObject();
+        assertEquals("ssd300-vgg16", i.get("architecture").getAsString());
+        assertEquals("300x300", i.get("size").getAsString());
+        double share = i.get("decode_share").getAsDouble();
+        assertTrue(share > 0 && share < 1, infer::toString);
+        assertEquals(1 / i.get("median_seconds").getAsDouble(), i.get("images_per_second").getAsDouble(), 1e-9);
+        assertEquals(200, i.get("detections_per_image").getAsDouble(), "an untrained SSD fills its 200 detections");
     }
 }

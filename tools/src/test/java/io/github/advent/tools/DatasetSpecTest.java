@@ -66,7 +66,7 @@ class DatasetSpecTest {
         "foggy-cityscapes=/d,beta=|dataset 'foggy-cityscapes': option 'beta' has an empty value",
         "foggy-cityscapes=/d,beta|dataset 'foggy-cityscapes': option 'beta' needs a value: beta=VALUE",
         "foggy-cityscapes=/d,|dataset 'foggy-cityscapes': empty option in 'foggy-cityscapes=/d,'; write foggy-cityscapes=ROOT,key=value",
-        "foggy-cityscapes=/d,fog=1|unknown option 'fog' for dataset 'foggy-cityscapes'; known: beta, classes, list, size, size-mismatch, split, unpaired",
+        "foggy-cityscapes=/d,fog=1|unknown option 'fog' for dataset 'foggy-cityscapes'; known: beta, boxes, classes, list, min-size, size, size-mismatch, split, unpaired",
         "folder=/d,label=x|unknown option 'label' for dataset 'folder'; known: labels, list, size, size-mismatch, unpaired",
         "gta5=/d,beta=0.02|unknown option 'beta' for dataset 'gta5'; known: list, size, size-mismatch, unpaired",
         "foggy-cityscapes=/d,beta=0.02,beta=0.01|dataset 'foggy-cityscapes': option 'beta' given twice",

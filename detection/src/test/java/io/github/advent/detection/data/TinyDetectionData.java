@@ -8,16 +8,16 @@ import java.nio.file.Path;
 
 /**
  * Tiny generated Cityscapes-layout trees (40x20 frames) with known objects, written by
- * {@link RawPng} (independent of the code under test).
+ * {@link RawPng} (independent of the code under test). Public for the command line's tests.
  */
-final class TinyDetectionData {
-    static final int W = 40;
-    static final int H = 20;
+public final class TinyDetectionData {
+    public static final int W = 40;
+    public static final int H = 20;
 
     private TinyDetectionData() {}
 
     /** RGB pattern: R = 6x + s, G = 12y + 3s, B = xy + 5 (mod 256). */
-    static int[] rgb(int w, int h, int seed) {
+    public static int[] rgb(int w, int h, int seed) {
         int[] v = new int[w * h * 3];
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
@@ -39,7 +39,7 @@ final class TinyDetectionData {
      * a person group (bare id 24) in columns 22-25, rows 15-18, and a caravan 29001 in
      * columns 36-37, rows 0-1: neither gives a box.
      */
-    static int[] instanceIds() {
+    public static int[] instanceIds() {
         int[] v = new int[W * H];
         java.util.Arrays.fill(v, 7);
         fill(v, 2, 3, 5, 9, 24001);
@@ -54,7 +54,7 @@ final class TinyDetectionData {
     }
 
     /** The boxes of {@link #instanceIds()}, worked out by hand, in instance-value order. */
-    static ObjectBox[] expectedInstanceBoxes() {
+    public static ObjectBox[] expectedInstanceBoxes() {
         return new ObjectBox[] {
             ObjectBox.of(2, 3, 6, 10, 1),      // 24001 person
             ObjectBox.of(39, 19, 40, 20, 2),   // 25003 rider
@@ -73,7 +73,7 @@ final class TinyDetectionData {
     }
 
     /** Cityscapes frames {city}_..._...: leftImg8bit and gtFine instanceIds of each. */
-    static Path cityscapes(Path root, String split, String... frames) {
+    public static Path cityscapes(Path root, String split, String... frames) {
         int i = 0;
         for (String frame : frames) {
             String city = city(frame);
@@ -85,7 +85,7 @@ final class TinyDetectionData {
     }
 
     /** Foggy images of the frames at one beta (their seed 50 + i, to tell them from the clear ones). */
-    static Path foggy(Path root, String split, String beta, String... frames) {
+    public static Path foggy(Path root, String split, String beta, String... frames) {
         int i = 0;
         for (String frame : frames) {
             RawPng.rgb8(root.resolve("leftImg8bit_foggy/" + split + "/" + city(frame) + "/" + frame + "_leftImg8bit_foggy_beta_"
@@ -95,7 +95,7 @@ final class TinyDetectionData {
     }
 
     /** gtFine instanceIds only (the labels of a foggy tree). */
-    static Path gtFine(Path root, String split, String... frames) {
+    public static Path gtFine(Path root, String split, String... frames) {
         for (String frame : frames) {
             RawPng.grey16(root.resolve("gtFine/" + split + "/" + city(frame) + "/" + frame + "_gtFine_instanceIds.png"), W, H,
                     instanceIds());
@@ -103,11 +103,11 @@ final class TinyDetectionData {
         return root;
     }
 
-    static String city(String frame) {
+    public static String city(String frame) {
         return frame.substring(0, frame.indexOf('_'));
     }
 
-    static Path write(Path file, String text) {
+    public static Path write(Path file, String text) {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
             Files.writeString(file, text);

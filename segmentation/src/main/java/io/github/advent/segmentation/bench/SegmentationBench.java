@@ -13,14 +13,14 @@ import io.github.advent.entropy.train.AdaptationConfig;
 import io.github.advent.entropy.train.AdaptationTrainer;
 import io.github.advent.entropy.train.Batch;
 import io.github.advent.entropy.train.Method;
-import io.github.advent.entropy.util.ProcessMemory;
+import io.github.advent.entropy.util.BenchResult;
 import io.github.advent.entropy.util.SplitMix64;
 import io.github.advent.segmentation.SegmentationTask;
 import io.github.advent.segmentation.model.DeepLabConfig;
 import io.github.advent.segmentation.model.DeepLabV2;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.function.IntConsumer;
 
 /**
@@ -31,13 +31,9 @@ import java.util.function.IntConsumer;
  * on the data.
  */
 public final class SegmentationBench {
-    /** What a bench run measured. */
-    public record Result(String mode, String architecture, String method, int width, int height, int iterations,
-            double medianSeconds, List<Double> seconds, long peakRssBytes, int threads, String device) {}
-
     private SegmentationBench() {}
 
-    public static Result train(DeepLabConfig model, Method method, int width, int height, int warmup, int iterations,
+    public static BenchResult train(DeepLabConfig model, Method method, int width, int height, int warmup, int iterations,
             Device device, IntConsumer progress) {
         GradMode.disableOnThisThread();
         try (NDManager manager = NDManager.newBaseManager(device)) {
@@ -59,11 +55,12 @@ public final class SegmentationBench {
                     progress.accept(i + 1);
                 }
             }
-            return result("train", model, method.cliName(), width, height, times, device);
+            return BenchResult.of("train", model.architecture(), method.cliName(), width, height,
+                    method == Method.SOURCE_ONLY ? 1 : 2, times, device, Map.of());
         }
     }
 
-    public static Result infer(DeepLabConfig model, int width, int height, int warmup, int iterations, Device device,
+    public static BenchResult infer(DeepLabConfig model, int width, int height, int warmup, int iterations, Device device,
             IntConsumer progress) {
         GradMode.disableOnThisThread();
         try (NDManager manager = NDManager.newBaseManager(device)) {
@@ -84,20 +81,8 @@ public final class SegmentationBench {
                 }
                 progress.accept(i + 1);
             }
-            return result("infer", model, "", width, height, times, device);
+            return BenchResult.of("infer", model.architecture(), "", width, height, 1, times, device, Map.of());
         }
-    }
-
-    private static Result result(String mode, DeepLabConfig model, String method, int width, int height,
-            List<Double> times, Device device) {
-        List<Double> sorted = new ArrayList<>(times);
-        Collections.sort(sorted);
-        double median = sorted.isEmpty() ? Double.NaN
-                : sorted.size() % 2 == 1 ? sorted.get(sorted.size() / 2)
-                        : (sorted.get(sorted.size() / 2 - 1) + sorted.get(sorted.size() / 2)) / 2;
-        int threads = ai.djl.pytorch.jni.JniUtils.getNumThreads();
-        return new Result(mode, model.architecture(), method, width, height, times.size(), median, List.copyOf(times),
-                ProcessMemory.peakRssBytes(), threads, device.toString());
     }
 
     private static NDArray image(NDManager manager, int width, int height, SplitMix64 random) {

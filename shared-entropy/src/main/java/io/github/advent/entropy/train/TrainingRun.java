@@ -24,12 +24,24 @@ import java.util.stream.Stream;
  * when a loss becomes NaN or infinite. Segmentation and detection share it.
  */
 public final class TrainingRun {
-    /** Where and how long to train. */
-    public record Options(Path runDirectory, long iterations, long snapshotEvery, boolean resume, String command) {
+    /**
+     * Where and how long to train.
+     *
+     * @param settings what the task needs to continue a run exactly that the trainer's config does not hold
+     *     (batch size, augmentation, ...), written to {@code run.json} as {@code settings} and read back with
+     *     {@link #settings(Path)}; empty when there is none
+     */
+    public record Options(Path runDirectory, long iterations, long snapshotEvery, boolean resume, String command,
+            Map<String, String> settings) {
         public Options {
             if (iterations <= 0 || snapshotEvery <= 0) {
                 throw new IllegalArgumentException("iterations and snapshot interval must be positive");
             }
+            settings = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(settings));
+        }
+
+        public Options(Path runDirectory, long iterations, long snapshotEvery, boolean resume, String command) {
+            this(runDirectory, iterations, snapshotEvery, resume, command, Map.of());
         }
     }
 
@@ -101,6 +113,15 @@ public final class TrainingRun {
     /** As above, stopping (with a final snapshot) when {@code stop} is requested. */
     public static Result run(AdaptationTrainer trainer, BatchStream.Factory batches, Options options, Listener listener,
             StopSignal stop) {
+        try {
+            return runUntilStopped(trainer, batches, options, listener, stop);
+        } finally {
+            stop.finished(); // also when the run fails before its first iteration: no shutdown hook left waiting
+        }
+    }
+
+    private static Result runUntilStopped(AdaptationTrainer trainer, BatchStream.Factory batches, Options options,
+            Listener listener, StopSignal stop) {
         Path runDirectory = options.runDirectory();
         try {
             Files.createDirectories(snapshotDirectory(runDirectory));
@@ -137,8 +158,6 @@ public final class TrainingRun {
             return new Result(trainer.iteration(), lastSnapshot, false);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } finally {
-            stop.finished();
         }
     }
 
@@ -153,12 +172,50 @@ public final class TrainingRun {
         run.put("architecture", trainer.task().architecture());
         run.put("num_classes", trainer.task().numClasses());
         run.put("config", trainer.config());
+        if (!options.settings().isEmpty()) {
+            run.put("settings", options.settings());
+        }
         run.put("provenance", Provenance.current(options.command()));
         Path file = options.runDirectory().resolve(RUN_FILE);
         try {
             AtomicFiles.write(file, f -> Files.writeString(f, GSON.toJson(run)));
         } catch (IOException e) {
             throw new BadInputException(file, "cannot write: " + e.getMessage());
+        }
+    }
+
+    /**
+     * The config of the run in {@code runDirectory}, from its latest snapshot, for {@code --resume}: the run
+     * continues with the settings it started with.
+     *
+     * @throws BadInputException when there is no snapshot, or it was written by another method
+     */
+    public static AdaptationConfig resumedConfig(Path runDirectory, Method method) {
+        Path latest = latestSnapshot(runDirectory).orElseThrow(() -> new BadInputException(
+                snapshotDirectory(runDirectory), "nothing to resume: no iter_*.safetensors snapshot here"));
+        AdaptationConfig config = TrainerCheckpoint.config(latest);
+        if (config.method() != method) {
+            throw new BadInputException(latest, "was written by a " + config.method() + " run; --method says " + method);
+        }
+        return config;
+    }
+
+    /** The task settings a run directory's {@code run.json} records ({@link Options#settings()}); empty when none. */
+    public static Map<String, String> settings(Path runDirectory) {
+        Path file = runDirectory.resolve(RUN_FILE);
+        if (!Files.isRegularFile(file)) {
+            return Map.of();
+        }
+        try {
+            com.google.gson.JsonElement settings =
+                    com.google.gson.JsonParser.parseString(Files.readString(file)).getAsJsonObject().get("settings");
+            Map<String, String> out = new LinkedHashMap<>();
+            if (settings != null && settings.isJsonObject()) {
+                settings.getAsJsonObject().entrySet().forEach(e -> out.put(e.getKey(), e.getValue().getAsString()));
+            }
+            return out;
+        } catch (IOException | RuntimeException e) {
+            throw new BadInputException(file, "unreadable run description: " + e.getMessage());
         }
     }
 

@@ -176,4 +176,23 @@ class TrainingRunTest extends ManagedTest {
             assertEquals(lastIteration, t.iteration());
         }
     }
+
+    @Test
+    void recordsTaskSettingsAndChecksTheMethodOfAResume() {
+        Path run = dir.resolve("settings");
+        assertEquals(java.util.Map.of(), TrainingRun.settings(run), "no run.json yet");
+        try (AdaptationTrainer t = trainer(3)) {
+            TrainingRun.Options options = new TrainingRun.Options(run, 1, 1, false, "test",
+                    java.util.Map.of("batch_size", "4"));
+            TrainingRun.prepare(t, options);
+            TrainingRun.run(t, ToyBatches.factory(2, 16), options, QUIET, StopSignal.manual());
+        }
+        assertEquals(java.util.Map.of("batch_size", "4"), TrainingRun.settings(run));
+        assertEquals(Method.ADVENT, TrainingRun.resumedConfig(run, Method.ADVENT).method());
+        BadInputException other = assertThrows(BadInputException.class, () -> TrainingRun.resumedConfig(run, Method.MINENT));
+        assertTrue(other.getMessage().contains("was written by a advent run; --method says minent"), other.getMessage());
+        BadInputException none = assertThrows(BadInputException.class,
+                () -> TrainingRun.resumedConfig(dir.resolve("empty"), Method.ADVENT));
+        assertTrue(none.getMessage().contains("nothing to resume"), none.getMessage());
+    }
 }

@@ -1,0 +1,46 @@
+package io.github.advent.entropy.util;
+
+import ai.djl.Device;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What one {@code advent bench train|infer} run measured, whatever the network: the timed iterations after
+ * warm-up, their median, and the process's peak resident memory (native libtorch memory included).
+ *
+ * @param method the training method, "" for inference
+ * @param imagesPerIteration images one timed iteration puts through the network (a training iteration:
+ *     source and target batches; inference: the batch)
+ * @param extra task-specific measurements (SSD inference: the share of time in decoding and NMS), in order
+ */
+public record BenchResult(String mode, String architecture, String method, int width, int height, int iterations,
+        int imagesPerIteration, double medianSeconds, List<Double> seconds, long peakRssBytes, int threads,
+        String device, Map<String, Object> extra) {
+    public BenchResult {
+        seconds = List.copyOf(seconds);
+        extra = Collections.unmodifiableMap(new LinkedHashMap<>(extra));
+    }
+
+    /** A result from the timed {@code seconds}, with the median, this process's peak RSS and libtorch's thread count. */
+    public static BenchResult of(String mode, String architecture, String method, int width, int height,
+            int imagesPerIteration, List<Double> seconds, Device device, Map<String, Object> extra) {
+        return new BenchResult(mode, architecture, method, width, height, seconds.size(), imagesPerIteration,
+                median(seconds), seconds, ProcessMemory.peakRssBytes(), ai.djl.pytorch.jni.JniUtils.getNumThreads(),
+                device.toString(), extra);
+    }
+
+    /** Images through the network per second at the median iteration time. */
+    public double imagesPerSecond() {
+        return imagesPerIteration / medianSeconds;
+    }
+
+    static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        int n = sorted.size();
+        return n == 0 ? Double.NaN : n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+}
