@@ -38,12 +38,12 @@ import picocli.CommandLine.IVersionProvider;
             "  0  success",
             "  1  bad input: one line names the file (or value) and the problem",
             "  2  usage error: unknown command or option, missing or malformed value",
-            "  3  the command is not built yet (the line names the issue that builds it)",
             "  4  internal error (set ADVENT_DEBUG=1 for the stack trace)",
             "",
             "Environment:",
             "  ADVENT_DEBUG=1     print stack traces of internal errors",
-            "  ADVENT_JAVA_OPTS   extra JVM options for the ./advent launcher (e.g. -Xmx24g)"})
+            "  ADVENT_JAVA_OPTS   extra JVM options for the ./advent launcher (e.g. -Xmx24g)",
+            "  ADVENT_RAW_STDERR=1 keep libtorch's NNPACK warnings, which the launcher drops"})
 public final class AdventCli extends AdventCommand {
 
     /** The version when the classes do not come from the packaged jar (IDE, tests). */

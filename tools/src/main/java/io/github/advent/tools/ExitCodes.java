@@ -8,8 +8,6 @@ public final class ExitCodes {
     public static final int BAD_INPUT = 1;
     /** The command line itself is wrong: unknown command or option, missing or malformed value. */
     public static final int USAGE = 2;
-    /** The command exists in the contract but is not built yet (see {@link PendingFeature}). */
-    public static final int NOT_BUILT = 3;
     /** A bug or an environment failure; {@code ADVENT_DEBUG=1} adds the stack trace. */
     public static final int INTERNAL = 4;
 

@@ -185,8 +185,8 @@ public final class AdaptationTrainer implements AutoCloseable {
                         throw e;
                     }
                     // nothing was updated: the same iteration again from the same state is exact
-                    LOG.warn("{}; recomputing the iteration (attempt {} of {})", e.getMessage(), attempt + 2,
-                            ENGINE_RETRIES + 1);
+                    LOG.warn("iteration {}: '{}' came out non-finite, no update applied; recomputing it (try {} of {})",
+                            iteration, e.loss(), attempt + 2, ENGINE_RETRIES + 1);
                 }
             }
             networkOptimizer.step(learningRate);
