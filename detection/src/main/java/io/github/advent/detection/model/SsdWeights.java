@@ -5,11 +5,10 @@ import ai.djl.nn.Parameter;
 import io.github.advent.entropy.GradMode;
 import io.github.advent.entropy.checkpoint.Checkpoints;
 import io.github.advent.entropy.checkpoint.ModelIdentity;
-import io.github.advent.entropy.checkpoint.Provenance;
+import io.github.advent.entropy.checkpoint.NetworkCheckpoints;
 import io.github.advent.entropy.io.BadInputException;
 import io.github.advent.entropy.ops.Assign;
 import io.github.advent.entropy.util.SplitMix64;
-import io.github.advent.entropy.weights.SafetensorsFile;
 import io.github.advent.entropy.weights.TensorData;
 import io.github.advent.entropy.weights.TensorType;
 import io.github.advent.entropy.weights.WeightFiles;
@@ -77,7 +76,7 @@ import java.util.regex.Pattern;
  */
 public final class SsdWeights {
     /** The checkpoint kind written by {@link #writeCheckpoint}. */
-    public static final String KIND = "weights";
+    public static final String KIND = NetworkCheckpoints.KIND;
     /** fc6 / fc7 output channels kept: every 4th. */
     public static final int FC_CHANNEL_STEP = 4;
     /** fc6's 7x7 window sampled every 3rd row and column. */
@@ -333,8 +332,7 @@ public final class SsdWeights {
      * {@code command} in the header.
      */
     public static void writeCheckpoint(Path file, Ssd300 network, String command) {
-        Map<String, String> header = Checkpoints.header(network.config().identity(), KIND, Provenance.current(command));
-        Checkpoints.write(file, header, Checkpoints.entries(Checkpoints.NETWORK, network));
+        NetworkCheckpoints.write(file, network.config().identity(), network, command);
     }
 
     /**
@@ -343,9 +341,7 @@ public final class SsdWeights {
      * exactly its tensors.
      */
     public static void loadCheckpoint(Path file, Ssd300 network) {
-        SafetensorsFile contents = Checkpoints.read(file, network.config().identity());
-        GradMode.noGrad(() -> Checkpoints.load(file, Checkpoints.NETWORK,
-                Checkpoints.withPrefix(contents.tensors(), Checkpoints.NETWORK), network));
+        NetworkCheckpoints.load(file, network.config().identity(), network);
     }
 
     /** A network of the architecture and class count that the advent checkpoint {@code file} declares, loaded from it. */
@@ -378,11 +374,7 @@ public final class SsdWeights {
 
     /** Whether {@code file} is a safetensors file with advent's checkpoint header. */
     public static boolean isAdventCheckpoint(Path file) {
-        try {
-            return Checkpoints.FORMAT.equals(WeightFiles.readSafetensorsMetadata(file).get(Checkpoints.Keys.FORMAT));
-        } catch (BadInputException e) {
-            return false; // not safetensors, or unreadable: importFile reports the problem
-        }
+        return NetworkCheckpoints.isAdventCheckpoint(file);
     }
 
     /** The leading component shared by every key when none of them starts with a known root or a layer index; else "". */

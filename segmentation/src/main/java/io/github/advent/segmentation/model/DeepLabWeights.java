@@ -5,20 +5,14 @@ import ai.djl.nn.Parameter;
 import io.github.advent.entropy.GradMode;
 import io.github.advent.entropy.checkpoint.Checkpoints;
 import io.github.advent.entropy.checkpoint.ModelIdentity;
-import io.github.advent.entropy.checkpoint.Provenance;
+import io.github.advent.entropy.checkpoint.NetworkCheckpoints;
 import io.github.advent.entropy.io.BadInputException;
 import io.github.advent.entropy.ops.Assign;
 import io.github.advent.entropy.util.SplitMix64;
-import io.github.advent.entropy.weights.SafetensorsFile;
 import io.github.advent.entropy.weights.TensorData;
 import io.github.advent.entropy.weights.TensorType;
 import io.github.advent.entropy.weights.WeightFiles;
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -64,7 +58,7 @@ import java.util.Set;
  */
 public final class DeepLabWeights {
     /** The checkpoint kind written by {@link #writeCheckpoint}. */
-    public static final String KIND = "weights";
+    public static final String KIND = NetworkCheckpoints.KIND;
     private static final String NUM_BATCHES_TRACKED = ".num_batches_tracked";
     private static final Set<String> ROOTS =
             Set.of("conv1", "bn1", "layer1", "layer2", "layer3", "layer4", "layer5", "layer6", "fc");
@@ -193,8 +187,7 @@ public final class DeepLabWeights {
      * and {@code command} in the header.
      */
     public static void writeCheckpoint(Path file, DeepLabV2 network, String command) {
-        Map<String, String> header = Checkpoints.header(network.config().identity(), KIND, Provenance.current(command));
-        Checkpoints.write(file, header, Checkpoints.entries(Checkpoints.NETWORK, network));
+        NetworkCheckpoints.write(file, network.config().identity(), network, command);
     }
 
     /**
@@ -203,9 +196,7 @@ public final class DeepLabWeights {
      * and hold exactly its tensors.
      */
     public static void loadCheckpoint(Path file, DeepLabV2 network) {
-        SafetensorsFile contents = Checkpoints.read(file, network.config().identity());
-        GradMode.noGrad(() -> Checkpoints.load(file, Checkpoints.NETWORK,
-                Checkpoints.withPrefix(contents.tensors(), Checkpoints.NETWORK), network));
+        NetworkCheckpoints.load(file, network.config().identity(), network);
     }
 
     /** A network of the architecture and class count that the advent checkpoint {@code file} declares, loaded from it. */
@@ -238,21 +229,7 @@ public final class DeepLabWeights {
 
     /** Whether {@code file} is a safetensors file with advent's checkpoint header. */
     public static boolean isAdventCheckpoint(Path file) {
-        if (!Files.isRegularFile(file)) {
-            return false;
-        }
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            ByteBuffer head = ByteBuffer.allocate(9);
-            while (head.hasRemaining() && channel.read(head) >= 0) {
-                // read the first 9 bytes, or what there is
-            }
-            if (head.position() < 9 || head.get(8) != '{') {
-                return false;
-            }
-        } catch (IOException e) {
-            return false; // importFile reports the problem
-        }
-        return Checkpoints.FORMAT.equals(WeightFiles.readSafetensorsMetadata(file).get(Checkpoints.Keys.FORMAT));
+        return NetworkCheckpoints.isAdventCheckpoint(file);
     }
 
     /** The leading component shared by every key when none of them starts with a DeepLab / ResNet root; else "". */

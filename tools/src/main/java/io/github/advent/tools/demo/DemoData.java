@@ -26,7 +26,7 @@ import java.util.function.IntConsumer;
  *                                      lists its images only: no training reads target boxes)
  * </pre>
  * Scenes are numbered from a domain-specific seed, so source, target and validation scenes never share
- * a layout. Boxes are kept in memory ({@link Split#scenes()}) for the detection part of the demo.
+ * a layout.
  */
 public final class DemoData {
     public static final String LABEL_MAP = "labels.txt";
@@ -35,8 +35,8 @@ public final class DemoData {
     /** What to generate: image size and scene counts. */
     public record Spec(int width, int height, int sourceScenes, int targetScenes, int validationScenes, long seed) {}
 
-    /** One written split and its scenes' boxes. */
-    public record Split(Path root, List<List<Scene.Box>> boxes) {
+    /** One written split: its folder ({@code images/}, maybe {@code labels/}, and the box file). */
+    public record Split(Path root) {
         public Path boxFile() {
             return root.resolve(BOXES);
         }
@@ -94,7 +94,7 @@ public final class DemoData {
             names.add(name);
             step.accept(i);
         }
-        Split split = new Split(folder, boxes);
+        Split split = new Split(folder);
         writeCoco(split.boxFile(), names, labels ? boxes : null, spec);
         return split;
     }

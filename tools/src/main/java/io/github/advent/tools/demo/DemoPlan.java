@@ -25,7 +25,7 @@ public record DemoPlan(String name, int width, int height, int sourceScenes, int
     public record Detection(String architecture, long pretrainIterations, long adaptIterations, double learningRate,
             double discriminatorLearningRate, DetectionTask.Lambdas lambdas) {}
 
-    /** The default demo: about 10 minutes on 2 cores. */
+    /** The default demo: about 5 minutes on 2 cores. */
     public static DemoPlan standard() {
         return new DemoPlan("standard", 256, 128, 150, 150, 40, 3,
                 new Segmentation("deeplabv2-resnet14-w16", 400, 200, 0.01, 1e-4,
@@ -33,7 +33,7 @@ public record DemoPlan(String name, int width, int height, int sourceScenes, int
                 new Detection("ssd300-vgg16-w8", 1000, 300, 0.001, 1e-4, new DetectionTask.Lambdas(0.3, 0.01)));
     }
 
-    /** A smoke test of the installation (about 2 minutes): the same pipeline, too short to show gains. */
+    /** A smoke test of the installation (under a minute on 2 cores): the same pipeline, too short to show gains. */
     public static DemoPlan quick() {
         DemoPlan standard = standard();
         return new DemoPlan("quick", 128, 64, 24, 24, 8, 2,
