@@ -1,10 +1,8 @@
 package io.github.advent.detection.model;
 
+import io.github.advent.entropy.weights.KeyMismatch;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * What {@link SsdWeights} did with a weight file.
@@ -24,16 +22,8 @@ import java.util.stream.Collectors;
  *     a VGG-16 backbone): they keep their initialisation
  */
 public record SsdWeightImport(Path file, SsdWeights.Layout layout, String droppedPrefix, List<String> loaded,
-        List<String> converted, List<String> missing, List<String> unexpected, List<Mismatch> misShaped,
+        List<String> converted, List<String> missing, List<String> unexpected, List<KeyMismatch> misShaped,
         List<String> ignored, List<String> keptInitialised) {
-
-    /** A key whose tensor does not fit: what the file holds and what the model needs, e.g. {@code float32 [9, 512, 3, 3]}. */
-    public record Mismatch(String key, String found, String expected) {
-        @Override
-        public String toString() {
-            return "'" + key + "' is " + found + " in the file, " + expected + " in the model";
-        }
-    }
 
     public SsdWeightImport {
         droppedPrefix = droppedPrefix == null ? "" : droppedPrefix;
@@ -53,17 +43,7 @@ public record SsdWeightImport(Path file, SsdWeights.Layout layout, String droppe
 
     /** The problems, one clause each, names listed (at most {@code limit} per kind); "" when exact. */
     public String problems(int limit) {
-        List<String> parts = new ArrayList<>();
-        if (!missing.isEmpty()) {
-            parts.add(missing.size() + " missing: " + names(missing, limit));
-        }
-        if (!unexpected.isEmpty()) {
-            parts.add(unexpected.size() + " unexpected: " + names(unexpected, limit));
-        }
-        if (!misShaped.isEmpty()) {
-            parts.add(misShaped.size() + " mis-shaped: " + names(misShaped.stream().map(Mismatch::toString).toList(), limit));
-        }
-        return String.join("; ", parts);
+        return KeyMismatch.problems(missing, unexpected, misShaped, limit);
     }
 
     /** One line for a log: layout, counts and the first problems. */
@@ -75,14 +55,5 @@ public record SsdWeightImport(Path file, SsdWeights.Layout layout, String droppe
             text += ", " + keptInitialised.size() + " tensors (L2Norm, extras, heads) keep their initialisation";
         }
         return isExact() ? text : text + "; " + problems(5);
-    }
-
-    private static String names(List<String> names, int limit) {
-        String shown = names.stream().limit(limit).collect(Collectors.joining(", "));
-        return names.size() > limit ? shown + " and " + (names.size() - limit) + " more" : shown;
-    }
-
-    static String describe(String type, long[] shape) {
-        return type + " " + Arrays.toString(shape);
     }
 }

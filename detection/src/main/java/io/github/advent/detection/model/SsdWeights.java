@@ -1,5 +1,6 @@
 package io.github.advent.detection.model;
 
+import io.github.advent.entropy.weights.KeyMismatch;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import io.github.advent.entropy.GradMode;
@@ -159,7 +160,7 @@ public final class SsdWeights {
         List<String> loaded = new ArrayList<>();
         List<String> converted = new ArrayList<>();
         List<String> unexpected = new ArrayList<>();
-        List<SsdWeightImport.Mismatch> misShaped = new ArrayList<>();
+        List<KeyMismatch> misShaped = new ArrayList<>();
         List<String> ignored = new ArrayList<>();
         Map<String, TensorData> toCopy = new LinkedHashMap<>();
         plainToFile.forEach((plain, original) -> {
@@ -189,7 +190,7 @@ public final class SsdWeights {
                         long[] target = model.get(key).getShape().getShape();
                         TensorData reduced = layer == 0 ? fc6ToConv6(tensor, target) : fc7ToConv7(tensor, target);
                         if (reduced == null) {
-                            misShaped.add(new SsdWeightImport.Mismatch(key, describe(tensor) + " (" + original + ")",
+                            misShaped.add(new KeyMismatch(key, describe(tensor) + " (" + original + ")",
                                     "float32 " + Arrays.toString(fcShape(layer, target)) + " (to convert to "
                                             + Arrays.toString(target) + ")"));
                             return;
@@ -206,8 +207,8 @@ public final class SsdWeights {
             }
             long[] expected = parameter.getShape().getShape();
             if (!isFloat(tensor) || !Arrays.equals(tensor.shape(), expected)) {
-                misShaped.add(new SsdWeightImport.Mismatch(key, describe(tensor),
-                        SsdWeightImport.describe("float32", expected)));
+                misShaped.add(new KeyMismatch(key, describe(tensor),
+                        KeyMismatch.tensor("float32", expected)));
                 return;
             }
             toCopy.put(key, tensor);
@@ -324,7 +325,7 @@ public final class SsdWeights {
     }
 
     private static String describe(TensorData tensor) {
-        return SsdWeightImport.describe(tensor.type().pythonName(), tensor.shape());
+        return KeyMismatch.tensor(tensor.type().pythonName(), tensor.shape());
     }
 
     /**

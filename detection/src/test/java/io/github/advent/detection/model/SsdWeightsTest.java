@@ -1,5 +1,6 @@
 package io.github.advent.detection.model;
 
+import io.github.advent.entropy.weights.KeyMismatch;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -178,7 +179,7 @@ class SsdWeightsTest extends ManagedTest {
         assertEquals("module", report.droppedPrefix());
         assertEquals(List.of("L2Norm.weight"), report.missing());
         assertEquals(List.of("module.extras.9.weight"), report.unexpected());
-        assertEquals(List.of("loc.0.weight"), report.misShaped().stream().map(SsdWeightImport.Mismatch::key).toList());
+        assertEquals(List.of("loc.0.weight"), report.misShaped().stream().map(KeyMismatch::key).toList());
         assertArrayEquals(before.get("L2Norm.weight"), network.stateDict().get("L2Norm.weight").getArray().toFloatArray());
         assertArrayEquals(tensors.get("module.conf.5.bias").toFloatArray(),
                 network.stateDict().get("conf.5.bias").getArray().toFloatArray());

@@ -1,5 +1,6 @@
 package io.github.advent.segmentation.model;
 
+import io.github.advent.entropy.weights.KeyMismatch;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import io.github.advent.entropy.GradMode;
@@ -129,7 +130,7 @@ public final class DeepLabWeights {
 
         List<String> loaded = new ArrayList<>();
         List<String> unexpected = new ArrayList<>();
-        List<WeightImport.Mismatch> misShaped = new ArrayList<>();
+        List<KeyMismatch> misShaped = new ArrayList<>();
         List<String> ignored = new ArrayList<>();
         Map<String, TensorData> toCopy = new LinkedHashMap<>();
         plainToFile.forEach((plain, original) -> {
@@ -149,8 +150,8 @@ public final class DeepLabWeights {
             long[] expected = parameter.getShape().getShape();
             boolean floating = tensor.type() == TensorType.FLOAT32 || tensor.type() == TensorType.FLOAT16;
             if (!floating || !Arrays.equals(tensor.shape(), expected)) {
-                misShaped.add(new WeightImport.Mismatch(plain, WeightImport.describe(tensor.type().pythonName(),
-                        tensor.shape()), WeightImport.describe("float32", expected)));
+                misShaped.add(new KeyMismatch(plain, KeyMismatch.tensor(tensor.type().pythonName(),
+                        tensor.shape()), KeyMismatch.tensor("float32", expected)));
                 return;
             }
             toCopy.put(plain, tensor);

@@ -1,10 +1,8 @@
 package io.github.advent.segmentation.model;
 
+import io.github.advent.entropy.weights.KeyMismatch;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * What {@link DeepLabWeights} did with a weight file.
@@ -22,16 +20,8 @@ import java.util.stream.Collectors;
  *     ImageNet backbone): they keep their N(0, 0.01) initialisation
  */
 public record WeightImport(Path file, DeepLabWeights.Layout layout, String droppedPrefix, List<String> loaded,
-        List<String> missing, List<String> unexpected, List<Mismatch> misShaped, List<String> ignored,
+        List<String> missing, List<String> unexpected, List<KeyMismatch> misShaped, List<String> ignored,
         List<String> keptInitialised) {
-
-    /** A key whose tensor does not fit: what the file holds and what the model needs, e.g. {@code float32 [19, 2048, 3, 3]}. */
-    public record Mismatch(String key, String found, String expected) {
-        @Override
-        public String toString() {
-            return "'" + key + "' is " + found + " in the file, " + expected + " in the model";
-        }
-    }
 
     public WeightImport {
         droppedPrefix = droppedPrefix == null ? "" : droppedPrefix;
@@ -50,18 +40,7 @@ public record WeightImport(Path file, DeepLabWeights.Layout layout, String dropp
 
     /** The problems, one clause each, names listed (at most {@code limit} per kind); "" when exact. */
     public String problems(int limit) {
-        List<String> parts = new ArrayList<>();
-        if (!missing.isEmpty()) {
-            parts.add(missing.size() + " missing: " + names(missing, limit));
-        }
-        if (!unexpected.isEmpty()) {
-            parts.add(unexpected.size() + " unexpected: " + names(unexpected, limit));
-        }
-        if (!misShaped.isEmpty()) {
-            parts.add(misShaped.size() + " mis-shaped: "
-                    + names(misShaped.stream().map(Mismatch::toString).toList(), limit));
-        }
-        return String.join("; ", parts);
+        return KeyMismatch.problems(missing, unexpected, misShaped, limit);
     }
 
     /** One line for a log: layout, counts and the first problems. */
@@ -72,14 +51,5 @@ public record WeightImport(Path file, DeepLabWeights.Layout layout, String dropp
             text += ", " + keptInitialised.size() + " head tensors keep their initialisation";
         }
         return isExact() ? text : text + "; " + problems(5);
-    }
-
-    private static String names(List<String> names, int limit) {
-        String shown = names.stream().limit(limit).collect(Collectors.joining(", "));
-        return names.size() > limit ? shown + " and " + (names.size() - limit) + " more" : shown;
-    }
-
-    static String describe(String type, long[] shape) {
-        return type + " " + Arrays.toString(shape);
     }
 }

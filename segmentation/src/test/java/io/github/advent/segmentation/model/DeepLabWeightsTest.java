@@ -1,5 +1,6 @@
 package io.github.advent.segmentation.model;
 
+import io.github.advent.entropy.weights.KeyMismatch;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -121,7 +122,7 @@ class DeepLabWeightsTest extends ManagedTest {
         assertEquals(List.of("layer2.0.bn2.running_var"), report.missing());
         assertEquals(List.of("layer7.0.conv1.weight"), report.unexpected());
         assertEquals(List.of("layer1.0.bn1.weight", "layer3.0.conv2.weight"),
-                report.misShaped().stream().map(WeightImport.Mismatch::key).sorted().toList());
+                report.misShaped().stream().map(KeyMismatch::key).sorted().toList());
         assertTrue(report.summary().contains("'layer3.0.conv2.weight' is float32 [16, 32, 1, 1] in the file,"
                 + " float32 [16, 16, 3, 3] in the model"), report.summary());
         assertTrue(report.summary().contains("int64 [4]"), report.summary());
