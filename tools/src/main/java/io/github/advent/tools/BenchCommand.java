@@ -172,16 +172,19 @@ public final class BenchCommand extends AdventCommand.Group {
         out.put("device", r.device());
         out.put("engine", "DJL " + Engine.getDjlVersion() + " / PyTorch " + Engine.getInstance().getVersion());
         out.put("onednn_max_cpu_isa", String.valueOf(System.getenv("ONEDNN_MAX_CPU_ISA")));
+        out.put("glibc_tunables", String.valueOf(System.getenv("GLIBC_TUNABLES")));
         PrintWriter stdout = spec.commandLine().getOut();
         if (json) {
-            stdout.println(new GsonBuilder().create().toJson(out));
+            stdout.println(new GsonBuilder().disableHtmlEscaping().create().toJson(out));
         } else {
-            stdout.printf(Locale.ROOT, "%s %s%s at %dx%d: median %.3f s per %s over %d (%.2f images/s), peak RSS %.0f MB%s%n",
+            stdout.printf(Locale.ROOT, "%s %s%s at %dx%d: median %.3f s per %s over %d (%.2f images/s), peak RSS %.0f MB%s%s%n",
                     r.mode(), r.architecture(), r.method().isEmpty() ? "" : " " + r.method(), r.width(), r.height(),
                     r.medianSeconds(),
                     r.mode().equals("train") ? "iteration" : "image", r.iterations(), r.imagesPerSecond(),
                     r.peakRssBytes() / 1048576.0, r.extra().get("decode_share") instanceof Double share
-                            ? String.format(Locale.ROOT, ", decode + NMS %.1f %% of the time", 100 * share) : "");
+                            ? String.format(Locale.ROOT, ", decode + NMS %.1f %% of the time", 100 * share) : "",
+                    r.extra().get(BenchResult.RECOMPUTED) instanceof Long passes && passes > 0
+                            ? ", " + passes + " non-finite passes recomputed" : "");
         }
         stdout.flush();
         return ExitCodes.OK;

@@ -51,6 +51,7 @@ public final class DetectionBench {
                     .withSchedule(DetectionTraining.ITERATIONS, 0.9);
             SplitMix64 random = new SplitMix64(7);
             List<Double> times = new ArrayList<>();
+            long recomputed;
             try (AdaptationTrainer trainer = new AdaptationTrainer(task, config, manager)) {
                 for (int i = 0; i < warmup + iterations; i++) {
                     // the trainer takes ownership of the batches and frees them with its iteration
@@ -64,9 +65,10 @@ public final class DetectionBench {
                     }
                     progress.accept(i + 1);
                 }
+                recomputed = trainer.recomputations();
             }
             return BenchResult.of("train", model.architecture(), method.cliName(), 300, 300,
-                    method == Method.SOURCE_ONLY ? 1 : 2, times, device, Map.of());
+                    method == Method.SOURCE_ONLY ? 1 : 2, times, device, Map.of(BenchResult.RECOMPUTED, recomputed));
         }
     }
 

@@ -19,13 +19,13 @@ import io.github.advent.detection.box.FeatureMapSpec;
 import io.github.advent.entropy.GradMode;
 import io.github.advent.entropy.ops.Assign;
 import io.github.advent.entropy.ops.Scalars;
+import io.github.advent.entropy.ops.Scoped;
 import io.github.advent.entropy.optim.NamedParameter;
 import io.github.advent.entropy.optim.ParameterGroup;
 import io.github.advent.entropy.util.SplitMix64;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.function.UnaryOperator;
 
 /**
  * SSD-300 with a VGG-16 backbone (Liu et al. 2016; ADVENT-SPEC section 9), input N x 3 x 300 x 300.
@@ -228,9 +228,9 @@ public final class Ssd300 extends AbstractBlock {
         NDArray x = input;
         for (int i = 0; i < vgg.size(); i++) {
             Layer layer = vgg.get(i);
-            x = step(x, input, in -> layer.apply(ps, in, device, training));
+            x = Scoped.advance(x, input, in -> layer.apply(ps, in, device, training));
             if (i == conv43Position) {
-                NDArray normed = scoped(x, in -> l2Norm(ps, in, device, training));
+                NDArray normed = Scoped.apply(x, in -> l2Norm(ps, in, device, training));
                 heads(ps, 0, normed, device, training, confidences, locations);
                 normed.close();
             }
@@ -238,7 +238,7 @@ public final class Ssd300 extends AbstractBlock {
         heads(ps, 1, x, device, training, confidences, locations);
         for (int i = 0; i < extras.size(); i++) {
             Conv layer = extras.get(i);
-            x = step(x, input, in -> layer.apply(ps, in, device, training));
+            x = Scoped.advance(x, input, in -> layer.apply(ps, in, device, training));
             if (i % 2 == 1) {
                 heads(ps, 2 + i / 2, x, device, training, confidences, locations);
             }
@@ -254,37 +254,14 @@ public final class Ssd300 extends AbstractBlock {
 
     private void heads(ParameterStore ps, int source, NDArray x, Device device, boolean training,
             NDArray[] confidences, NDArray[] locations) {
-        confidences[source] = scoped(x, in -> conf.get(source).convolve(ps, in, device, training));
-        locations[source] = scoped(x, in -> loc.get(source).convolve(ps, in, device, training));
+        confidences[source] = Scoped.apply(x, in -> conf.get(source).convolve(ps, in, device, training));
+        locations[source] = Scoped.apply(x, in -> loc.get(source).convolve(ps, in, device, training));
     }
 
     private NDArray l2Norm(ParameterStore ps, NDArray x, Device device, boolean training) {
         NDArray norm = Scalars.add(x.mul(x).sum(new int[] {1}, true).sqrt(), L2NORM_EPSILON);
         NDArray scale = ps.getValue(l2NormScale, device, training).reshape(1, -1, 1, 1);
         return x.div(norm).mul(scale);
-    }
-
-    /** One layer on {@code x}; closes {@code x} afterwards unless it is the caller's input. */
-    private static NDArray step(NDArray x, NDArray input, UnaryOperator<NDArray> layer) {
-        NDArray out = scoped(x, layer);
-        if (x != input) {
-            x.close();
-        }
-        return out;
-    }
-
-    /**
-     * Runs a layer with its intermediates in a scope closed right after, so that activations are released
-     * as soon as nothing needs them (autograd keeps what backward needs on its own).
-     */
-    private static NDArray scoped(NDArray x, UnaryOperator<NDArray> layer) {
-        NDManager parent = x.getManager();
-        try (NDManager scope = parent.newSubManager()) {
-            x.tempAttach(scope);
-            NDArray out = layer.apply(x);
-            out.attach(parent);
-            return out;
-        }
     }
 
     // ---- outputs ----

@@ -42,6 +42,7 @@ public final class SegmentationBench {
                     SegmentationTask.Lambdas.ADVENT, Math.min(width, height));
             SplitMix64 random = new SplitMix64(7);
             List<Double> times = new ArrayList<>();
+            long recomputed;
             try (AdaptationTrainer trainer = new AdaptationTrainer(task, AdaptationConfig.defaults(method), manager)) {
                 for (int i = 0; i < warmup + iterations; i++) {
                     Batch source = new Batch(new NDList(image(manager, width, height, random)),
@@ -54,9 +55,10 @@ public final class SegmentationBench {
                     }
                     progress.accept(i + 1);
                 }
+                recomputed = trainer.recomputations();
             }
             return BenchResult.of("train", model.architecture(), method.cliName(), width, height,
-                    method == Method.SOURCE_ONLY ? 1 : 2, times, device, Map.of());
+                    method == Method.SOURCE_ONLY ? 1 : 2, times, device, Map.of(BenchResult.RECOMPUTED, recomputed));
         }
     }
 

@@ -10,7 +10,6 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
-import io.github.advent.entropy.CpuKernels;
 import io.github.advent.entropy.EntropyLosses;
 import io.github.advent.entropy.EntropyMaps;
 import io.github.advent.entropy.GradMode;
@@ -53,9 +52,10 @@ import java.util.Set;
 public final class AdaptationTrainer implements AutoCloseable {
     /**
      * How often an iteration whose losses or gradients come out non-finite is recomputed before the run
-     * stops. libtorch 2.7.1's CPU kernels return NaN at random (AVX-512 always; AVX2 with 2 threads on a
-     * loaded machine: 13 of 90 identical steps, 0 of 36 with 1 thread; shared-entropy/README.md); since
-     * the faulty pass applied no update, recomputing it is exact. A real divergence repeats every time.
+     * stops. libtorch 2.7.1's CPU convolution backward returns NaN now and then (AVX2 on a loaded machine:
+     * 13 of 90 identical SSD steps; AVX-512 with full-width DeepLab: 2 of 9 iterations in one run;
+     * shared-entropy/README.md); since the faulty pass applied no update, recomputing it is exact. A real
+     * divergence repeats every time.
      */
     public static final int ENGINE_RETRIES = 3;
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AdaptationTrainer.class);
@@ -85,10 +85,10 @@ public final class AdaptationTrainer implements AutoCloseable {
     private final PolySchedule discriminatorSchedule;
     private final SplitMix64 random;
     private long iteration;
+    private long recomputations;
     private PhaseListener listener = phase -> {};
 
     public AdaptationTrainer(AdaptationTask task, AdaptationConfig config, NDManager manager) {
-        CpuKernels.warnIfUnsafe();
         this.task = task;
         this.config = config;
         this.levels = List.copyOf(task.levels());
@@ -184,6 +184,7 @@ public final class AdaptationTrainer implements AutoCloseable {
                     if (attempt >= ENGINE_RETRIES) {
                         throw e;
                     }
+                    recomputations++;
                     // nothing was updated: the same iteration again from the same state is exact
                     LOG.warn("iteration {}: '{}' came out non-finite, no update applied; recomputing it (try {} of {})",
                             iteration, e.loss(), attempt + 2, ENGINE_RETRIES + 1);
@@ -223,7 +224,7 @@ public final class AdaptationTrainer implements AutoCloseable {
     }
 
     /**
-     * Finite losses can still give non-finite gradients (a faulty CPU kernel: see {@code CpuKernels});
+     * Finite losses can still give non-finite gradients (a faulty CPU kernel: see {@link #ENGINE_RETRIES});
      * an update with them would silently destroy the network, so the iteration stops here instead.
      */
     private void requireFiniteGradients() {
@@ -412,6 +413,11 @@ public final class AdaptationTrainer implements AutoCloseable {
     /** Iterations completed; the next {@link #step} uses this index for its learning rates. */
     public long iteration() {
         return iteration;
+    }
+
+    /** Passes of this trainer that came out non-finite and were recomputed (see {@link #ENGINE_RETRIES}). */
+    public long recomputations() {
+        return recomputations;
     }
 
     /** Continues a restored run: the next step is {@code iteration}, the generator resumes from {@code randomState}. */

@@ -22,8 +22,8 @@ public final class NonFiniteLossException extends RuntimeException {
     public static NonFiniteLossException gradient(long iteration, String parameter) {
         return new NonFiniteLossException(iteration, parameter, "the gradient of '" + parameter + "' is not finite at"
                 + " iteration " + iteration + " although every loss is, in every try; the update was not applied (a"
-                + " faulty CPU kernel: run with ONEDNN_MAX_CPU_ISA=AVX2, as ./advent does, and if it persists with one"
-                + " libtorch thread: ADVENT_JAVA_OPTS=-Dai.djl.pytorch.num_threads=1)");
+                + " faulty CPU kernel: run with ONEDNN_MAX_CPU_ISA=AVX2, and if it persists with one libtorch thread:"
+                + " ADVENT_JAVA_OPTS=-Dai.djl.pytorch.num_threads=1)");
     }
 
     public long iteration() {

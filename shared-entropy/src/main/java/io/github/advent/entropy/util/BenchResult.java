@@ -14,11 +14,15 @@ import java.util.Map;
  * @param method the training method, "" for inference
  * @param imagesPerIteration images one timed iteration puts through the network (a training iteration:
  *     source and target batches; inference: the batch)
- * @param extra task-specific measurements (SSD inference: the share of time in decoding and NMS), in order
+ * @param extra task-specific measurements, in order (SSD inference: the share of time in decoding and NMS;
+ *     training: {@link #RECOMPUTED})
  */
 public record BenchResult(String mode, String architecture, String method, int width, int height, int iterations,
         int imagesPerIteration, double medianSeconds, List<Double> seconds, long peakRssBytes, int threads,
         String device, Map<String, Object> extra) {
+    /** Training: passes that came out non-finite and were recomputed (libtorch kernel faults; see AdaptationTrainer). */
+    public static final String RECOMPUTED = "recomputed_passes";
+
     public BenchResult {
         seconds = List.copyOf(seconds);
         extra = Collections.unmodifiableMap(new LinkedHashMap<>(extra));

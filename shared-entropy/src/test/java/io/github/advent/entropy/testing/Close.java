@@ -13,12 +13,23 @@ public final class Close {
 
     /** max |expected − actual| ≤ tolerance · max(1, max |expected|), with equal shapes. */
     public static void assertRelative(float[] expected, Shape expectedShape, NDArray actual, double tolerance) {
-        assertEquals(expectedShape, actual.getShape(), "shape");
-        assertRelative(expected, actual.toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray(), tolerance);
+        assertRelative(expected, expectedShape, actual, tolerance, "array");
+    }
+
+    /** As above; {@code what} names the compared array in a failure. */
+    public static void assertRelative(float[] expected, Shape expectedShape, NDArray actual, double tolerance,
+            String what) {
+        assertEquals(expectedShape, actual.getShape(), what + ": shape");
+        assertRelative(expected, actual.toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray(), tolerance,
+                what);
     }
 
     public static void assertRelative(float[] expected, float[] actual, double tolerance) {
-        assertEquals(expected.length, actual.length, "element count");
+        assertRelative(expected, actual, tolerance, "array");
+    }
+
+    public static void assertRelative(float[] expected, float[] actual, double tolerance, String what) {
+        assertEquals(expected.length, actual.length, what + ": element count");
         double scale = 1;
         double worst = 0;
         int worstAt = -1;
@@ -33,7 +44,7 @@ public final class Close {
         int at = worstAt;
         double bound = tolerance * scale;
         double found = worst;
-        assertTrue(found <= bound, () -> "max difference " + found + " at element " + at + " (expected "
+        assertTrue(found <= bound, () -> what + ": max difference " + found + " at element " + at + " (expected "
                 + expected[at] + ", got " + actual[at] + ") exceeds " + bound);
     }
 

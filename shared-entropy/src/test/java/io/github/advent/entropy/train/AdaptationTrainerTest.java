@@ -317,6 +317,8 @@ class AdaptationTrainerTest extends ManagedTest {
                 assertEquals(expected.values(), got.values(), "iteration " + i);
             }
             assertEquals(3, trainer.iteration());
+            assertEquals(2, trainer.recomputations());
+            assertEquals(0, reference.recomputations());
             Map<String, float[]> expected = ToySegmentationTask.snapshot(clean.network());
             Map<String, float[]> got = ToySegmentationTask.snapshot(toy.network());
             for (String name : expected.keySet()) {
