@@ -37,7 +37,8 @@ import java.util.Set;
  * of level names may be chosen. Levels without a discriminator still report their entropy under AdvEnt.
  *
  * <p><b>Supervised loss</b>: {@link MultiBoxLoss} after {@link PriorMatching} (in Java, on the CPU, per image).
- * Labels: see {@link DetectionLabels}; inputs {@code N x 3 x 300 x 300}, BGR, mean (104, 117, 123) subtracted.
+ * Labels: see {@link DetectionLabels}; inputs {@code N x 3 x 300 x 300} as the network's convention pre-processes
+ * them, matched against the convention's default boxes ({@link io.github.advent.detection.model.SsdConvention}).
  */
 public final class DetectionTask implements AdaptationTask {
     /** The maps watched by a discriminator unless told otherwise. */
@@ -52,7 +53,7 @@ public final class DetectionTask implements AdaptationTask {
     }
 
     private final Ssd300 network;
-    private final DefaultBoxes priors = DefaultBoxes.ssd300();
+    private final DefaultBoxes priors;
     private final List<AdaptationLevel> levels;
 
     /** ADVENT's lambdas, discriminators on conv4_3 and conv7. */
@@ -66,6 +67,7 @@ public final class DetectionTask implements AdaptationTask {
      */
     public DetectionTask(Ssd300 network, Lambdas lambdas, Set<String> discriminated) {
         this.network = network;
+        this.priors = network.config().convention().priors();
         List<FeatureMapSpec> maps = network.config().featureMaps();
         Set<String> names = new LinkedHashSet<>();
         maps.forEach(m -> names.add(m.name()));

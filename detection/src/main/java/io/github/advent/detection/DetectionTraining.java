@@ -5,9 +5,9 @@ import ai.djl.ndarray.NDManager;
 import io.github.advent.detection.data.DetectionDataset;
 import io.github.advent.detection.data.DetectionDatasets;
 import io.github.advent.detection.data.SsdAugmentation;
-import io.github.advent.detection.data.SsdPreprocessing;
 import io.github.advent.detection.model.Ssd300;
 import io.github.advent.detection.model.SsdConfig;
+import io.github.advent.detection.model.SsdConvention;
 import io.github.advent.detection.model.SsdWeights;
 import io.github.advent.entropy.GradMode;
 import io.github.advent.entropy.io.BadInputException;
@@ -100,7 +100,7 @@ public final class DetectionTraining {
         if (target != null) {
             log.accept("target: " + target.describe());
         }
-        SsdConfig model = SsdConfig.parse(spec.architecture(), source.classes().size() + 1);
+        SsdConfig model = withWeightsConvention(spec, SsdConfig.parse(spec.architecture(), source.classes().size() + 1), log);
         Map<String, String> settings = settings(spec);
         AdaptationConfig config = spec.resume() ? resumedConfig(spec, settings) : config(spec);
         try (NDManager manager = NDManager.newBaseManager(spec.device())) {
@@ -119,11 +119,28 @@ public final class DetectionTraining {
                 }
                 SsdAugmentation augmentation = spec.augment() ? SsdAugmentation.standard() : null;
                 BatchStream.Factory batches = DetectionBatchStream.of(source, target, augmentation,
-                        SsdPreprocessing.ssd300(), spec.batchSize(), config.seed(), spec.decodeThreads());
+                        model.convention().preprocessing(), spec.batchSize(), config.seed(), spec.decodeThreads());
                 return stop == null ? TrainingRun.run(trainer, batches, options, listener)
                         : TrainingRun.run(trainer, batches, options, listener, stop);
             }
         }
+    }
+
+    /**
+     * The network with the conventions of the weights it continues from (the run's last snapshot when resuming,
+     * else {@code --init}): torchvision's weights train with torchvision's default boxes and input.
+     */
+    private static SsdConfig withWeightsConvention(Spec spec, SsdConfig model, Consumer<String> log) {
+        Path weights = spec.resume() ? TrainingRun.latestSnapshot(spec.runDirectory()).orElse(null) : spec.init();
+        if (weights == null) {
+            return model;
+        }
+        SsdConvention convention = SsdWeights.conventionOf(weights).orElse(model.convention());
+        if (convention != model.convention()) {
+            log.accept("conventions: " + weights.getFileName() + " expects " + convention.displayName()
+                    + "'s default boxes and input; training " + model.withConvention(convention).architecture());
+        }
+        return model.withConvention(convention);
     }
 
     private static DetectionDataset open(DatasetRef ref, boolean labelled) {

@@ -6,11 +6,11 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
-import io.github.advent.detection.box.DefaultBoxes;
 import io.github.advent.detection.box.Detection;
 import io.github.advent.detection.box.NmsOptions;
 import io.github.advent.detection.box.SsdDecoder;
 import io.github.advent.detection.model.Ssd300;
+import io.github.advent.detection.model.SsdConvention;
 import io.github.advent.detection.model.SsdWeights;
 import io.github.advent.entropy.GradMode;
 import io.github.advent.entropy.checkpoint.ModelIdentity;
@@ -20,9 +20,10 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Runs SSD-300 on pre-processed images ({@code N x 3 x 300 x 300}: BGR, mean (104, 117, 123) subtracted, no
- * scaling — the data package makes them) and returns each image's detections: corners normalised to [0, 1]
- * (unclipped), class 1..K−1, score; see {@link SsdDecoder} for the post-processing.
+ * Runs SSD-300 on pre-processed images ({@code N x 3 x 300 x 300}, as the network's
+ * {@link io.github.advent.detection.model.SsdConvention#preprocessing()} makes them) and returns each image's
+ * detections: corners normalised to [0, 1] (clipped or not, as the convention decodes), class 1..K−1, score;
+ * see {@link SsdDecoder} for the post-processing, with the convention's default boxes and decoding rules.
  *
  * <p>{@link Result#timing()} splits the time between the network (forward pass and copying the outputs to
  * Java arrays, which waits for the device) and the decoding (softmax, box decoding, per-class NMS in Java),
@@ -54,7 +55,8 @@ public final class SsdPredictor implements AutoCloseable {
 
     private SsdPredictor(Ssd300 network, NmsOptions options, NDManager owned) {
         this.network = network;
-        this.decoder = new SsdDecoder(DefaultBoxes.ssd300(), network.config().numClasses(), options);
+        SsdConvention convention = network.config().convention();
+        this.decoder = new SsdDecoder(convention.priors(), network.config().numClasses(), options, convention.decoding());
         this.owned = owned;
         this.manager = NDManager.newBaseManager(network.stateDict().values().iterator().next().getArray().getDevice());
         this.parameters = new ParameterStore(manager, false);
@@ -80,6 +82,11 @@ public final class SsdPredictor implements AutoCloseable {
         return network;
     }
 
+    /** The pre-processing the network's weights expect. */
+    public io.github.advent.detection.data.SsdPreprocessing preprocessing() {
+        return network.config().convention().preprocessing();
+    }
+
     /** Detects objects in every image of {@code input} (N x 3 x 300 x 300); every intermediate array is freed. */
     public Result predict(NDArray input) {
         GradMode.disableOnThisThread();
@@ -94,7 +101,7 @@ public final class SsdPredictor implements AutoCloseable {
             offsets = Ssd300.flattenLocations(outputs).toFloatArray();
         }
         long forwardDone = System.nanoTime();
-        int priors = DefaultBoxes.ssd300().count();
+        int priors = network.config().convention().priors().count();
         int classes = network.config().numClasses();
         List<List<Detection>> detections = new ArrayList<>(images);
         for (int n = 0; n < images; n++) {

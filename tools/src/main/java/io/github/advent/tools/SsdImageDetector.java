@@ -16,8 +16,9 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Runs an SSD-300 checkpoint over images in order (decoded ahead on background threads), with SSD's
- * pre-processing and post-processing (NMS 0.45, confidence 0.01, 200 detections per image), and hands each
+ * Runs an SSD-300 checkpoint over images in order (decoded ahead on background threads), with the
+ * pre-processing and decoding of the checkpoint's conventions (ssd.pytorch's or torchvision's) and SSD's
+ * post-processing (NMS 0.45, confidence 0.01, 200 detections per image), and hands each
  * image's detections to a callback; {@link #toPixels} turns them into COCO boxes at the image's own size.
  */
 final class SsdImageDetector implements AutoCloseable {
@@ -47,7 +48,7 @@ final class SsdImageDetector implements AutoCloseable {
 
     /** Detects objects in every image of {@code images}, calling {@code perImage} in order; {@code bar} counts images. */
     void run(IndexedDataset<DetectionSample> images, ProgressBar bar, PerImage perImage) {
-        SsdPreprocessing preprocessing = SsdPreprocessing.ssd300();
+        SsdPreprocessing preprocessing = predictor.preprocessing();
         int threads = TrainCommand.decodeThreads();
         try (Prefetcher<DetectionSample> decoded = new Prefetcher<>(images, SampleOrder.sequential(images.size()), 0,
                         threads, 2 * threads + 1);

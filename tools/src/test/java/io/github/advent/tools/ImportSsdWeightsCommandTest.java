@@ -32,7 +32,7 @@ class ImportSsdWeightsCommandTest {
     @TempDir
     Path dir;
 
-    private static TensorData floats(long[] shape, float start) {
+    static TensorData floats(long[] shape, float start) {
         int n = 1;
         for (long s : shape) {
             n *= (int) s;
@@ -126,5 +126,48 @@ class ImportSsdWeightsCommandTest {
         assertEquals(1, backbone.code(), backbone::toString);
         assertTrue(backbone.err().contains("holds a whole SSD (ssd.pytorch SSD checkpoint); import it with --arch"
                 + " ssd300-vgg16"), backbone::toString);
+    }
+
+    @Test
+    void torchvisionsCocoSsdImportsWithItsConventionsAndMapsOntoCityscapes() {
+        GradMode.disableOnThisThread();
+        Map<String, long[]> shapes = new java.util.LinkedHashMap<>();
+        shapes.put("backbone.features.0.weight", new long[] {64, 3, 3, 3});
+        shapes.put("head.classification_head.module_list.5.bias", new long[] {4 * 91});
+        Path coco = file("ssd300_vgg16_coco.safetensors", shapes);
+        float[] cocoBias = WeightFiles.read(coco).get("head.classification_head.module_list.5.bias").toFloatArray();
+
+        Path all = dir.resolve("coco-91.safetensors");
+        CliRunner.Result r = CliRunner.run("import-weights", coco.toString(), "--arch", "ssd300-vgg16", "--out", all.toString());
+        assertEquals(0, r.code(), r::toString);
+        assertTrue(r.err().contains("torchvision SSD300-VGG16 checkpoint: 2 tensors loaded"), r::toString);
+        assertEquals(new ModelIdentity("ssd300-vgg16-torchvision", 91), Checkpoints.identity(all));
+        assertArrayEquals(cocoBias, tensor(all, "network.conf.5.bias"));
+
+        Path cityscapes = dir.resolve("coco-cityscapes.safetensors");
+        r = CliRunner.run("import-weights", coco.toString(), "--arch", "ssd300-vgg16", "--classes", "cityscapes", "--out",
+                cityscapes.toString());
+        assertEquals(0, r.code(), r::toString);
+        assertTrue(r.err().contains("confidence heads mapped COCO -> Cityscapes"), r::toString);
+        assertEquals(new ModelIdentity("ssd300-vgg16-torchvision", 9), Checkpoints.identity(cityscapes));
+        float[] bias = tensor(cityscapes, "network.conf.5.bias");
+        int[] coco91 = {0, 1, 1, 3, 8, 6, 7, 4, 2}; // background, person x2, car, truck, bus, train, motorcycle, bicycle
+        for (int g = 0; g < 4; g++) {
+            for (int k = 0; k < 9; k++) {
+                assertEquals(cocoBias[g * 91 + coco91[k]], bias[g * 9 + k], "box " + g + " class " + k);
+            }
+        }
+
+        Path notCoco = file("ssd-5.safetensors", Map.of("head.classification_head.module_list.5.bias", new long[] {4 * 5}));
+        r = CliRunner.run("import-weights", notCoco.toString(), "--arch", "ssd300-vgg16", "--classes", "cityscapes", "--out",
+                dir.resolve("x.safetensors").toString());
+        assertEquals(1, r.code(), r::toString);
+        assertEquals(1, r.errLines().size(), r::toString);
+        assertTrue(r.err().contains(notCoco + ": --classes cityscapes maps COCO heads (81 or 91 classes); this file's heads"
+                + " have 5 classes"), r::toString);
+        r = CliRunner.run("import-weights", coco.toString(), "--arch", "ssd300-vgg16", "--classes", "kitti", "--out",
+                dir.resolve("x.safetensors").toString());
+        assertEquals(2, r.code(), r::toString);
+        assertTrue(r.err().contains("--classes must be a class count or 'cityscapes', got 'kitti'"), r::toString);
     }
 }

@@ -88,6 +88,28 @@ class TrainDetectionCommandTest {
     }
 
     @Test
+    void startsFromTorchvisionCocoWeightsWithTheirConventionsAndCityscapesClasses() throws IOException {
+        // a few tensors of a torchvision SSD (at the w2 test width) with COCO's 91-class heads
+        Path coco = dir.resolve("coco.safetensors");
+        io.github.advent.entropy.weights.SafetensorsWriter.write(coco, Map.of(), List.of(
+                io.github.advent.entropy.weights.TensorEntry.of("backbone.scale_weight", ImportSsdWeightsCommandTest.floats(new long[] {16}, 5f)),
+                io.github.advent.entropy.weights.TensorEntry.of("head.classification_head.module_list.0.bias",
+                        ImportSsdWeightsCommandTest.floats(new long[] {4 * 91}, 0f))));
+        CliRunner.Result r = CliRunner.run(train("source-only", false, "--no-augment", "--init", coco.toString()));
+        assertEquals(0, r.code(), r::toString);
+        assertTrue(r.err().contains("expects torchvision's default boxes and input; training ssd300-vgg16-w2-torchvision"),
+                r::toString);
+        assertTrue(r.err().contains("confidence heads mapped COCO -> Cityscapes"), r::toString);
+        JsonObject runJson = JsonParser.parseString(Files.readString(dir.resolve("run/run.json"))).getAsJsonObject();
+        assertEquals("ssd300-vgg16-w2-torchvision", runJson.get("architecture").getAsString());
+        // resuming keeps the run's conventions without --init
+        Files.delete(TrainingRun.snapshotPath(dir.resolve("run"), 2));
+        CliRunner.Result resumed = CliRunner.run(train("source-only", true, "--no-augment"));
+        assertEquals(0, resumed.code(), resumed::toString);
+        assertTrue(resumed.err().contains("resuming at iteration 1"), resumed::toString);
+    }
+
+    @Test
     void aMissingTargetImageIsBadInputNamingTheFile() throws IOException {
         String[] args = train("minent", false);
         Files.delete(dir.resolve("cs/leftImg8bit_foggy/train/bochum/bochum_000000_000020_leftImg8bit_foggy_beta_0.02.png"));

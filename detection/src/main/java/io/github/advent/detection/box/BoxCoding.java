@@ -40,12 +40,17 @@ public final class BoxCoding {
      * {@code priors} into corners at box index {@code index} of {@code out}.
      */
     public static void decode(float[] offsets, DefaultBoxes priors, int index, float[] out) {
+        decode(offsets, priors, index, out, Double.POSITIVE_INFINITY);
+    }
+
+    /** As {@link #decode(float[], DefaultBoxes, int, float[])}, with {@code ln(w / pw)} and {@code ln(h / ph)} at most {@code sizeLogLimit}. */
+    public static void decode(float[] offsets, DefaultBoxes priors, int index, float[] out, double sizeLogLimit) {
         float[] p = priors.centresView();
         int q = 4 * index;
         double cx = p[q] + offsets[q] * CENTRE_VARIANCE * p[q + 2];
         double cy = p[q + 1] + offsets[q + 1] * CENTRE_VARIANCE * p[q + 3];
-        double w = p[q + 2] * Math.exp(offsets[q + 2] * SIZE_VARIANCE);
-        double h = p[q + 3] * Math.exp(offsets[q + 3] * SIZE_VARIANCE);
+        double w = p[q + 2] * Math.exp(Math.min(offsets[q + 2] * SIZE_VARIANCE, sizeLogLimit));
+        double h = p[q + 3] * Math.exp(Math.min(offsets[q + 3] * SIZE_VARIANCE, sizeLogLimit));
         out[q] = (float) (cx - w / 2);
         out[q + 1] = (float) (cy - h / 2);
         out[q + 2] = (float) (cx + w / 2);
@@ -54,13 +59,18 @@ public final class BoxCoding {
 
     /** Decodes every box: {@code offsets} is {@code priors.count() x 4}; returns corners of the same size. */
     public static float[] decodeAll(float[] offsets, DefaultBoxes priors) {
+        return decodeAll(offsets, priors, Double.POSITIVE_INFINITY);
+    }
+
+    /** Decodes every box with the size limit of {@link #decode(float[], DefaultBoxes, int, float[], double)}. */
+    public static float[] decodeAll(float[] offsets, DefaultBoxes priors, double sizeLogLimit) {
         if (offsets.length != 4 * priors.count()) {
             throw new IllegalArgumentException(offsets.length / 4 + " regression outputs for " + priors.count()
                     + " default boxes");
         }
         float[] corners = new float[offsets.length];
         for (int i = 0; i < priors.count(); i++) {
-            decode(offsets, priors, i, corners);
+            decode(offsets, priors, i, corners, sizeLogLimit);
         }
         return corners;
     }

@@ -17,8 +17,9 @@ import java.util.List;
  *
  * <p><b>Centres</b> are {@code ((j + 0.5) / f, (i + 0.5) / f)} with {@code f = 300 / step}, as the reference
  * implementations compute them: for conv4_3 f = 37.5, not 38, so its centres run from 0.0133 to 1.0 rather
- * than to 0.987. Every value (cx, cy, w and h) is then clipped to [0, 1], again as the references do (only
- * sizes are ever clipped: conv11_2's 2:1 box would be 1.24 wide).
+ * than to 0.987. Every value (cx, cy, w and h) is then clipped to [0, 1], again as ssd.pytorch does (conv8_2's
+ * last row and column, centre 9.5 / 9.375 = 1.013, move to 1; conv11_2's 2:1 box would be 1.24 wide);
+ * torchvision clips only the sizes ({@link #of(int, List, boolean)}).
  * Values are computed in double and stored as float.
  */
 public final class DefaultBoxes {
@@ -33,6 +34,18 @@ public final class DefaultBoxes {
             new FeatureMapSpec("conv9_2", 5, 64, 162, 213, List.of(2, 3)),
             new FeatureMapSpec("conv10_2", 3, 100, 213, 264, List.of(2)),
             new FeatureMapSpec("conv11_2", 1, 300, 264, 315, List.of(2)));
+
+    /**
+     * torchvision's {@code ssd300_vgg16} maps: the same sizes, steps and ratios, with the box sizes of its scales
+     * 0.07, 0.15, 0.33, 0.51, 0.69, 0.87, 1.05 (map k: min size {@code 300 · s_k}, max size {@code 300 · s_k+1}).
+     */
+    public static final List<FeatureMapSpec> TORCHVISION_MAPS = List.of(
+            new FeatureMapSpec("conv4_3", 38, 8, 21, 45, List.of(2)),
+            new FeatureMapSpec("conv7", 19, 16, 45, 99, List.of(2, 3)),
+            new FeatureMapSpec("conv8_2", 10, 32, 99, 153, List.of(2, 3)),
+            new FeatureMapSpec("conv9_2", 5, 64, 153, 207, List.of(2, 3)),
+            new FeatureMapSpec("conv10_2", 3, 100, 207, 261, List.of(2)),
+            new FeatureMapSpec("conv11_2", 1, 300, 261, 315, List.of(2)));
 
     private static final DefaultBoxes SSD300 = of(SSD300_IMAGE_SIZE, SSD300_MAPS);
 
@@ -60,8 +73,16 @@ public final class DefaultBoxes {
         return SSD300;
     }
 
-    /** The default boxes of {@code maps} for a square input of side {@code imageSize}. */
+    /** The default boxes of {@code maps} for a square input of side {@code imageSize}, every value clipped (ssd.pytorch). */
     public static DefaultBoxes of(int imageSize, List<FeatureMapSpec> maps) {
+        return of(imageSize, maps, true);
+    }
+
+    /**
+     * As {@link #of(int, List)}; with {@code clipCentres} false only sizes are clipped, as torchvision's
+     * {@code DefaultBoxGenerator} does (conv8_2's last row and column then have centre 1.0133, not 1).
+     */
+    public static DefaultBoxes of(int imageSize, List<FeatureMapSpec> maps, boolean clipCentres) {
         int total = maps.stream().mapToInt(FeatureMapSpec::boxes).sum();
         float[] centres = new float[total * 4];
         int at = 0;
@@ -73,12 +94,12 @@ public final class DefaultBoxes {
                 for (int j = 0; j < map.size(); j++) {
                     double cx = (j + 0.5) / cells;
                     double cy = (i + 0.5) / cells;
-                    at = put(centres, at, cx, cy, s, s);
-                    at = put(centres, at, cx, cy, sPrime, sPrime);
+                    at = put(centres, at, cx, cy, s, s, clipCentres);
+                    at = put(centres, at, cx, cy, sPrime, sPrime, clipCentres);
                     for (int ratio : map.aspectRatios()) {
                         double root = Math.sqrt(ratio);
-                        at = put(centres, at, cx, cy, s * root, s / root);
-                        at = put(centres, at, cx, cy, s / root, s * root);
+                        at = put(centres, at, cx, cy, s * root, s / root, clipCentres);
+                        at = put(centres, at, cx, cy, s / root, s * root, clipCentres);
                     }
                 }
             }
@@ -91,9 +112,9 @@ public final class DefaultBoxes {
         return new DefaultBoxes(centres.clone());
     }
 
-    private static int put(float[] centres, int at, double cx, double cy, double w, double h) {
-        centres[at] = clip(cx);
-        centres[at + 1] = clip(cy);
+    private static int put(float[] centres, int at, double cx, double cy, double w, double h, boolean clipCentres) {
+        centres[at] = clipCentres ? clip(cx) : (float) cx;
+        centres[at + 1] = clipCentres ? clip(cy) : (float) cy;
         centres[at + 2] = clip(w);
         centres[at + 3] = clip(h);
         return at + 4;

@@ -7,20 +7,28 @@ import java.util.List;
  * SSD's inference post-processing for one image, on plain float arrays: softmax over each default box's K
  * logits, decoding of its 4 offsets against the default box, NMS for each object class 1..K−1 separately
  * ({@link Nms}), then the {@code maxDetections} highest-scoring detections over all classes (ties: lower class,
- * then lower default-box index first). Background (class 0) is never reported.
+ * then lower default-box index first). Background (class 0) is never reported. {@link DecodeRules} say whether
+ * size offsets are limited and boxes clipped to the image before NMS (torchvision) or not (ssd.pytorch).
  */
 public final class SsdDecoder {
     private final DefaultBoxes priors;
     private final int classes;
     private final NmsOptions options;
+    private final DecodeRules rules;
 
+    /** ssd.pytorch's decoding ({@link DecodeRules#SSD_PYTORCH}). */
     public SsdDecoder(DefaultBoxes priors, int classes, NmsOptions options) {
+        this(priors, classes, options, DecodeRules.SSD_PYTORCH);
+    }
+
+    public SsdDecoder(DefaultBoxes priors, int classes, NmsOptions options, DecodeRules rules) {
         if (classes < 2) {
             throw new IllegalArgumentException("SSD needs background plus at least one class, got " + classes);
         }
         this.priors = priors;
         this.classes = classes;
         this.options = options;
+        this.rules = rules;
     }
 
     public NmsOptions options() {
@@ -37,7 +45,12 @@ public final class SsdDecoder {
             throw new IllegalArgumentException("expected " + count + " x " + classes + " logits and " + count
                     + " x 4 offsets, got " + logits.length + " and " + offsets.length + " values");
         }
-        float[] corners = BoxCoding.decodeAll(offsets, priors);
+        float[] corners = BoxCoding.decodeAll(offsets, priors, rules.sizeLogLimit());
+        if (rules.clipBeforeNms()) {
+            for (int i = 0; i < corners.length; i++) {
+                corners[i] = Math.min(1f, Math.max(0f, corners[i]));
+            }
+        }
         float[][] scores = softmaxByClass(logits, count);
         List<Detection> all = new ArrayList<>();
         for (int c = 1; c < classes; c++) {
@@ -75,6 +88,6 @@ public final class SsdDecoder {
 
     @Override
     public String toString() {
-        return "SsdDecoder[" + priors.count() + " default boxes, " + classes + " classes, " + options + "]";
+        return "SsdDecoder[" + priors.count() + " default boxes, " + classes + " classes, " + options + ", " + rules + "]";
     }
 }

@@ -56,7 +56,8 @@ import java.util.List;
  * {@code extras.7.bias}, {@code loc.0.weight} … {@code conf.5.bias}), in that order. There is no batch norm:
  * every parameter is trained at one learning rate ({@link #parameterGroups()}).
  *
- * <p><b>L2Norm</b>: {@code x / (sqrt(Σ_c x²) + 1e-10) · scale}. At a position whose channels are all 0 the
+ * <p><b>L2Norm</b>: {@code x / (sqrt(Σ_c x²) + 1e-10) · scale} (torchvision's convention: {@code x / max(sqrt(Σ_c x²),
+ * 1e-12) · scale}, see {@link SsdConvention}). At a position whose channels are all 0 the
  * square root's derivative is infinite and the gradient into conv4_3's output is NaN there; conv4_3's ReLU
  * (whose backward passes nothing where its output is 0) stops it, as in the reference.
  *
@@ -71,8 +72,6 @@ public final class Ssd300 extends AbstractBlock {
     public static final int INPUT_SIZE = 300;
     /** Initial value of L2Norm's per-channel scale. */
     public static final float L2NORM_SCALE = 20f;
-    /** Added to L2Norm's norm. */
-    public static final float L2NORM_EPSILON = 1e-10f;
     /** The seed of the init generator when none is given. */
     public static final long DEFAULT_INIT_SEED = 1234;
     /** Key of L2Norm's scale. */
@@ -259,7 +258,10 @@ public final class Ssd300 extends AbstractBlock {
     }
 
     private NDArray l2Norm(ParameterStore ps, NDArray x, Device device, boolean training) {
-        NDArray norm = Scalars.add(x.mul(x).sum(new int[] {1}, true).sqrt(), L2NORM_EPSILON);
+        SsdConvention convention = config.convention();
+        NDArray length = x.mul(x).sum(new int[] {1}, true).sqrt();
+        NDArray norm = convention.l2NormClampsNorm() ? length.maximum(convention.l2NormEpsilon())
+                : Scalars.add(length, convention.l2NormEpsilon());
         NDArray scale = ps.getValue(l2NormScale, device, training).reshape(1, -1, 1, 1);
         return x.div(norm).mul(scale);
     }

@@ -1,6 +1,5 @@
 package io.github.advent.detection.model;
 
-import io.github.advent.detection.box.DefaultBoxes;
 import io.github.advent.detection.box.FeatureMapSpec;
 import io.github.advent.entropy.checkpoint.ModelIdentity;
 import java.util.List;
@@ -16,15 +15,18 @@ import java.util.regex.Pattern;
  *
  * <p>{@link #architecture()} names the network in checkpoints: {@code ssd300-vgg16}, followed by
  * {@code -w<conv1_1 width>} when the divisor is not 1 ({@code ssd300-vgg16-w8} for divisor 8,
- * {@code ssd300-vgg16-w4} for 16), the convention of the DeepLab names.
+ * {@code ssd300-vgg16-w4} for 16), the convention of the DeepLab names, then by {@code -torchvision} for
+ * weights that follow torchvision's conventions ({@link SsdConvention}: default boxes, input, decoding), so
+ * that the conventions travel with every checkpoint.
  */
-public record SsdConfig(int widthDivisor, int numClasses) {
+public record SsdConfig(int widthDivisor, int numClasses, SsdConvention convention) {
     public static final String PREFIX = "ssd300-vgg16";
     /** Cityscapes' 8 instance classes plus background. */
     public static final int DEFAULT_CLASSES = 9;
     /** conv1_1's width in the full network. */
     public static final int BASE_WIDTH = 64;
-    private static final Pattern NAME = Pattern.compile(Pattern.quote(PREFIX) + "(?:-w(\\d+))?");
+    private static final Pattern NAME = Pattern.compile(Pattern.quote(PREFIX) + "(?:-w(\\d+))?("
+            + Pattern.quote(SsdConvention.TORCHVISION.suffix()) + ")?");
 
     public SsdConfig {
         if (widthDivisor < 1 || widthDivisor > 32 || Integer.bitCount(widthDivisor) != 1) {
@@ -33,6 +35,24 @@ public record SsdConfig(int widthDivisor, int numClasses) {
         if (numClasses < 2) {
             throw new IllegalArgumentException("SSD needs background plus at least one class: " + numClasses);
         }
+        if (convention == null) {
+            throw new IllegalArgumentException("no SSD convention given");
+        }
+    }
+
+    /** ssd.pytorch's conventions. */
+    public SsdConfig(int widthDivisor, int numClasses) {
+        this(widthDivisor, numClasses, SsdConvention.SSD_PYTORCH);
+    }
+
+    /** The same network with another class count. */
+    public SsdConfig withClasses(int classes) {
+        return new SsdConfig(widthDivisor, classes, convention);
+    }
+
+    /** The same network with other conventions. */
+    public SsdConfig withConvention(SsdConvention other) {
+        return new SsdConfig(widthDivisor, numClasses, other);
     }
 
     /** The paper's network with Cityscapes' 8 classes plus background. */
@@ -45,9 +65,9 @@ public record SsdConfig(int widthDivisor, int numClasses) {
         return fullWidth / widthDivisor;
     }
 
-    /** The six source maps and their default boxes (SSD-300's layout whatever the width). */
+    /** The six source maps and their default boxes (SSD-300's layout whatever the width; the convention's box sizes). */
     public List<FeatureMapSpec> featureMaps() {
-        return DefaultBoxes.SSD300_MAPS;
+        return convention.featureMaps();
     }
 
     /** Channels of the six source maps: conv4_3 512, conv7 1024, conv8_2 512, conv9_2, conv10_2, conv11_2 256. */
@@ -56,7 +76,7 @@ public record SsdConfig(int widthDivisor, int numClasses) {
     }
 
     public String architecture() {
-        return PREFIX + (widthDivisor == 1 ? "" : "-w" + width(BASE_WIDTH));
+        return PREFIX + (widthDivisor == 1 ? "" : "-w" + width(BASE_WIDTH)) + convention.suffix();
     }
 
     public ModelIdentity identity() {
@@ -73,7 +93,8 @@ public record SsdConfig(int widthDivisor, int numClasses) {
         Matcher m = NAME.matcher(architecture);
         if (!m.matches()) {
             throw new IllegalArgumentException("not an SSD architecture name: '" + architecture
-                    + "' (expected ssd300-vgg16 or ssd300-vgg16-w<conv1_1 width>, e.g. ssd300-vgg16-w8)");
+                    + "' (expected ssd300-vgg16 or ssd300-vgg16-w<conv1_1 width>, e.g. ssd300-vgg16-w8, optionally"
+                    + " followed by -torchvision)");
         }
         int divisor = 1;
         if (m.group(1) != null) {
@@ -83,7 +104,8 @@ public record SsdConfig(int widthDivisor, int numClasses) {
             }
             divisor = BASE_WIDTH / width;
         }
-        SsdConfig config = new SsdConfig(divisor, numClasses);
+        SsdConfig config = new SsdConfig(divisor, numClasses,
+                m.group(2) == null ? SsdConvention.SSD_PYTORCH : SsdConvention.TORCHVISION);
         if (!config.architecture().equals(architecture)) {
             throw new IllegalArgumentException("not a canonical SSD architecture name: '" + architecture + "'");
         }

@@ -20,10 +20,11 @@ import java.util.List;
  *     {@code num_batches_tracked}
  * @param keptInitialised model keys that this layout never provides (L2Norm, extras and heads when importing
  *     a VGG-16 backbone): they keep their initialisation
+ * @param classMapping the {@link HeadClassMap} the confidence heads were copied through ("" when none)
  */
 public record SsdWeightImport(Path file, SsdWeights.Layout layout, String droppedPrefix, List<String> loaded,
         List<String> converted, List<String> missing, List<String> unexpected, List<KeyMismatch> misShaped,
-        List<String> ignored, List<String> keptInitialised) {
+        List<String> ignored, List<String> keptInitialised, String classMapping) {
 
     public SsdWeightImport {
         droppedPrefix = droppedPrefix == null ? "" : droppedPrefix;
@@ -34,6 +35,7 @@ public record SsdWeightImport(Path file, SsdWeights.Layout layout, String droppe
         misShaped = List.copyOf(misShaped);
         ignored = List.copyOf(ignored);
         keptInitialised = List.copyOf(keptInitialised);
+        classMapping = classMapping == null ? "" : classMapping;
     }
 
     /** True when nothing is missing, unexpected or mis-shaped (what {@code strict} demands). */
@@ -50,7 +52,8 @@ public record SsdWeightImport(Path file, SsdWeights.Layout layout, String droppe
     public String summary() {
         String text = layout.description() + (droppedPrefix.isEmpty() ? "" : " (key prefix '" + droppedPrefix + ".' dropped)")
                 + ": " + loaded.size() + " tensors loaded" + (converted.isEmpty() ? "" : " (" + converted.size()
-                + " converted from fc6/fc7)") + ", " + ignored.size() + " ignored";
+                + " converted from fc6/fc7)") + ", " + ignored.size() + " ignored"
+                + (classMapping.isEmpty() ? "" : ", confidence heads mapped " + classMapping);
         if (!keptInitialised.isEmpty()) {
             text += ", " + keptInitialised.size() + " tensors (L2Norm, extras, heads) keep their initialisation";
         }

@@ -1,5 +1,6 @@
 package io.github.advent.detection.model;
 
+import io.github.advent.detection.box.FeatureMapSpec;
 import io.github.advent.entropy.weights.KeyMismatch;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
@@ -36,14 +37,29 @@ import java.util.regex.Pattern;
  *       {@code extras.N.*}, {@code loc.N.*}, {@code conf.N.*}): the network's own keys;
  *   <li>{@link Layout#REDUCED_FC} — ssd.pytorch's {@code vgg16_reducedfc.pth} (the original SSD's ImageNet
  *       backbone): keys {@code 0.weight} … {@code 33.bias}, VGG layer indices, loaded as {@code vgg.N.*};
+ *   <li>{@link Layout#TORCHVISION_SSD} — torchvision's {@code ssd300_vgg16} (e.g. its COCO checkpoint
+ *       {@code ssd300_vgg16_coco-b556d3b4.pth}, 91 classes), any class count: {@code backbone.features.N} →
+ *       {@code vgg.N} (conv1_1 … conv4_3), {@code backbone.scale_weight} → {@code L2Norm.weight},
+ *       {@code backbone.extra.0.{1,3,5}} → conv5_1 … conv5_3 ({@code vgg.24}, {@code vgg.26}, {@code vgg.28}),
+ *       {@code backbone.extra.0.7.{1,3}} → conv6 / conv7 ({@code vgg.31}, {@code vgg.33}),
+ *       {@code backbone.extra.K.{0,2}} → {@code extras.2(K−1)}, {@code extras.2(K−1)+1},
+ *       {@code head.classification_head.module_list.i} → {@code conf.i},
+ *       {@code head.regression_head.module_list.i} → {@code loc.i}. These weights expect torchvision's
+ *       conventions ({@link SsdConvention#TORCHVISION}); they are refused by a network of other conventions;
  *   <li>{@link Layout#TORCHVISION_VGG16} — torchvision's ImageNet {@code vgg16-*.pth}: {@code features.N.*}
  *       become {@code vgg.N.*} (same indices); fc6 and fc7 are converted as described below;
  *       {@code classifier.6} (ImageNet's classes) is skipped.
  * </ul>
  * With the two backbone layouts, L2Norm, the extras and the heads keep their initialisation
  * ({@link SsdWeightImport#keptInitialised()}). A single extra leading component shared by all keys
- * (DataParallel's {@code module.}) is dropped. Rules, in this order: any {@code features.*} or
- * {@code classifier.*} key → torchvision; any key starting with a digit → reduced fc; otherwise → SSD.
+ * (DataParallel's {@code module.}) is dropped. Rules, in this order: any {@code backbone.*} or {@code head.*} key
+ * → torchvision SSD; any {@code features.*} or {@code classifier.*} key → torchvision VGG-16; any key starting
+ * with a digit → reduced fc; otherwise → SSD.
+ *
+ * <p><b>Other class counts</b>: a whole SSD whose heads have another class count than the network loads
+ * everything but its confidence heads (mis-shaped, they keep their initialisation), unless a
+ * {@link HeadClassMap} says which file class each network class starts from; COCO heads (81 or 91 classes)
+ * into a 9-class (Cityscapes) network take {@link HeadClassMap#cocoToCityscapes} by default.
  * {@code num_batches_tracked} is ignored; float16 is widened to float32.
  *
  * <p><b>fc6 / fc7 → conv6 / conv7</b> (SSD's "reduced fc" VGG: the paper converts the fully connected layers to
@@ -85,9 +101,19 @@ public final class SsdWeights {
     public static final int FC6_SIDE = 7;
     private static final String NUM_BATCHES_TRACKED = ".num_batches_tracked";
     private static final Set<String> ROOTS =
-            Set.of("vgg", "L2Norm", "extras", "loc", "conf", "features", "classifier");
+            Set.of("vgg", "L2Norm", "extras", "loc", "conf", "features", "classifier", "backbone", "head");
     private static final Pattern VGG_INDEX = Pattern.compile("(\\d+)\\.(weight|bias)");
     private static final Pattern TORCHVISION = Pattern.compile("(features|classifier)\\.(\\d+)\\.(weight|bias)");
+    private static final Pattern TV_FEATURES = Pattern.compile("backbone\\.features\\.(\\d+)\\.(weight|bias)");
+    private static final Pattern TV_CONV5 = Pattern.compile("backbone\\.extra\\.0\\.([135])\\.(weight|bias)");
+    private static final Pattern TV_FC = Pattern.compile("backbone\\.extra\\.0\\.7\\.([13])\\.(weight|bias)");
+    private static final Pattern TV_EXTRA = Pattern.compile("backbone\\.extra\\.([1-4])\\.([02])\\.(weight|bias)");
+    private static final Pattern TV_HEAD =
+            Pattern.compile("head\\.(classification|regression)_head\\.module_list\\.(\\d)\\.(weight|bias)");
+    private static final Pattern CONFIDENCE_HEAD =
+            Pattern.compile("(?:^|\\.)(?:conf|classification_head\\.module_list)\\.([0-5])\\.(?:weight|bias)$");
+    /** torchvision's pool4 position in VGG-16's features: backbone.extra.0.M is features.(M + 23). */
+    private static final int TV_POOL4_INDEX = 23;
 
     private SsdWeights() {}
 
@@ -97,6 +123,8 @@ public final class SsdWeights {
         SSD_PYTORCH("ssd.pytorch SSD checkpoint", true),
         /** ssd.pytorch's {@code vgg16_reducedfc.pth}: VGG layer indices as keys. */
         REDUCED_FC("SSD reduced-fc VGG-16 (vgg16_reducedfc)", false),
+        /** torchvision's {@code ssd300_vgg16}: {@code backbone.*} and {@code head.*}. */
+        TORCHVISION_SSD("torchvision SSD300-VGG16 checkpoint", true),
         /** torchvision's ImageNet VGG-16, fc6 / fc7 converted. */
         TORCHVISION_VGG16("torchvision ImageNet VGG-16", false),
         /** an advent checkpoint ({@link #loadCheckpoint}). */
@@ -133,21 +161,46 @@ public final class SsdWeights {
         return layoutOf(prefix.isEmpty() ? list : list.stream().map(k -> k.substring(prefix.length() + 1)).toList());
     }
 
-    /** The class count of a file's first confidence head ({@code conf.0}), if it has one: its outputs / 4 boxes. */
+    /**
+     * The class count of a file's confidence heads, if it has one: the first dimension of any {@code conf.i} (or
+     * torchvision's {@code classification_head.module_list.i}) weight or bias over map i's boxes per cell.
+     */
     public static java.util.OptionalInt headClasses(Map<String, TensorData> tensors) {
+        List<FeatureMapSpec> maps = SsdConfig.ssd300().featureMaps();
         for (Map.Entry<String, TensorData> entry : tensors.entrySet()) {
+            Matcher m = CONFIDENCE_HEAD.matcher(entry.getKey());
             long[] shape = entry.getValue().shape();
-            if (entry.getKey().endsWith("conf.0.weight") && shape.length == 4) {
-                int boxes = SsdConfig.ssd300().featureMaps().get(0).boxesPerCell();
+            if (m.find() && shape.length > 0) {
+                int boxes = maps.get(Integer.parseInt(m.group(1))).boxesPerCell();
                 return java.util.OptionalInt.of(Math.toIntExact(shape[0] / boxes));
             }
         }
         return java.util.OptionalInt.empty();
     }
 
-    /** Imports {@code tensors} (read from {@code file}, which only names the source in messages) into {@code network}. */
+    /**
+     * Imports {@code tensors} (read from {@code file}, which only names the source in messages) into
+     * {@code network}; a whole SSD's confidence heads of another class count are mapped by the default
+     * {@link HeadClassMap#between} map, if there is one.
+     */
     public static SsdWeightImport importTensors(Path file, Map<String, TensorData> tensors, Ssd300 network,
             boolean strict) {
+        int networkClasses = network.config().numClasses();
+        HeadClassMap map = headClasses(tensors).stream().boxed().filter(c -> c != networkClasses).findFirst()
+                .flatMap(c -> HeadClassMap.between(c, networkClasses)).orElse(null);
+        return importTensors(file, tensors, network, strict, map);
+    }
+
+    /**
+     * As above, with {@code classMap} (null: none) choosing the file's confidence-head rows of each network class;
+     * its class counts must be the file's heads' and the network's.
+     */
+    public static SsdWeightImport importTensors(Path file, Map<String, TensorData> tensors, Ssd300 network,
+            boolean strict, HeadClassMap classMap) {
+        if (classMap != null && classMap.targetClasses() != network.config().numClasses()) {
+            throw new IllegalArgumentException(classMap + " fills " + classMap.targetClasses() + " classes, the network has "
+                    + network.config().numClasses());
+        }
         List<String> fileKeys = new ArrayList<>(tensors.keySet());
         String prefix = commonExtraPrefix(fileKeys);
         Map<String, String> plainToFile = new LinkedHashMap<>();
@@ -155,7 +208,9 @@ public final class SsdWeights {
             plainToFile.put(prefix.isEmpty() ? key : key.substring(prefix.length() + 1), key);
         }
         Layout layout = layoutOf(plainToFile.keySet());
+        requireConvention(file, layout, network.config());
         Map<String, Parameter> model = network.stateDict();
+        List<String> mapped = new ArrayList<>();
 
         List<String> loaded = new ArrayList<>();
         List<String> converted = new ArrayList<>();
@@ -172,6 +227,13 @@ public final class SsdWeights {
             String key = plain;
             if (layout == Layout.REDUCED_FC) {
                 key = VGG_INDEX.matcher(plain).matches() ? "vgg." + plain : null;
+            } else if (layout == Layout.TORCHVISION_SSD) {
+                key = torchvisionKey(plain);
+                if (classMap != null && key != null && key.startsWith("conf.") && isFloat(tensor)
+                        && tensor.shape().length > 0 && tensor.shape()[0] % classMap.sourceClasses() == 0) {
+                    tensor = selectClasses(tensor, classMap);
+                    mapped.add(key);
+                }
             } else if (layout == Layout.TORCHVISION_VGG16) {
                 Matcher m = TORCHVISION.matcher(plain);
                 if (!m.matches()) {
@@ -200,6 +262,11 @@ public final class SsdWeights {
                     }
                 }
             }
+            if (layout == Layout.SSD_PYTORCH && classMap != null && key.startsWith("conf.") && isFloat(tensor)
+                    && tensor.shape().length > 0 && tensor.shape()[0] % classMap.sourceClasses() == 0) {
+                tensor = selectClasses(tensor, classMap);
+                mapped.add(key);
+            }
             Parameter parameter = key == null ? null : model.get(key);
             if (parameter == null) {
                 unexpected.add(original);
@@ -224,8 +291,9 @@ public final class SsdWeights {
             }
         }
         converted.retainAll(loaded);
+        mapped.retainAll(loaded);
         SsdWeightImport result = new SsdWeightImport(file, layout, prefix, loaded, converted, missing, unexpected,
-                misShaped, ignored, kept);
+                misShaped, ignored, kept, mapped.isEmpty() ? "" : classMap.description());
         String target = "SSD '" + network.config().architecture() + "' with " + network.config().numClasses()
                 + " classes";
         if (loaded.isEmpty()) {
@@ -240,6 +308,66 @@ public final class SsdWeights {
         GradMode.noGrad(() -> toCopy.forEach(
                 (key, tensor) -> Assign.values(model.get(key).getArray(), tensor.toFloatArray())));
         return result;
+    }
+
+    /** The conventions a file's weights expect: torchvision's for its SSD layout, else none in particular. */
+    public static java.util.Optional<SsdConvention> convention(Layout layout) {
+        return switch (layout) {
+            case TORCHVISION_SSD -> java.util.Optional.of(SsdConvention.TORCHVISION);
+            case SSD_PYTORCH -> java.util.Optional.of(SsdConvention.SSD_PYTORCH);
+            default -> java.util.Optional.empty();
+        };
+    }
+
+    /** A whole SSD trained with one convention does not go into a network of another (its boxes would be wrong). */
+    private static void requireConvention(Path file, Layout layout, SsdConfig config) {
+        convention(layout).filter(c -> c != config.convention()).ifPresent(c -> {
+            throw new BadInputException(file, "holds a " + layout.description() + ", whose weights expect "
+                    + c.displayName() + "'s default boxes and input;"
+                    + " the network '" + config.architecture() + "' uses the other conventions (use '"
+                    + config.withConvention(c).architecture() + "')");
+        });
+    }
+
+    /** The network key of a torchvision SSD key, or null if it has none. */
+    static String torchvisionKey(String plain) {
+        if (plain.equals("backbone.scale_weight")) {
+            return Ssd300.L2NORM_KEY;
+        }
+        Matcher m = TV_FEATURES.matcher(plain);
+        if (m.matches()) {
+            return Integer.parseInt(m.group(1)) < TV_POOL4_INDEX ? "vgg." + m.group(1) + "." + m.group(2) : null;
+        }
+        m = TV_CONV5.matcher(plain);
+        if (m.matches()) {
+            return "vgg." + (TV_POOL4_INDEX + Integer.parseInt(m.group(1))) + "." + m.group(2);
+        }
+        m = TV_FC.matcher(plain);
+        if (m.matches()) {
+            return "vgg." + (m.group(1).equals("1") ? Ssd300.CONV6_INDEX : Ssd300.CONV7_INDEX) + "." + m.group(2);
+        }
+        m = TV_EXTRA.matcher(plain);
+        if (m.matches()) {
+            int extra = 2 * (Integer.parseInt(m.group(1)) - 1) + Integer.parseInt(m.group(2)) / 2;
+            return "extras." + extra + "." + m.group(3);
+        }
+        m = TV_HEAD.matcher(plain);
+        if (m.matches()) {
+            return (m.group(1).equals("classification") ? "conf." : "loc.") + m.group(2) + "." + m.group(3);
+        }
+        return null;
+    }
+
+    /** A confidence head's tensor with the rows of {@code map}'s classes. */
+    private static TensorData selectClasses(TensorData tensor, HeadClassMap map) {
+        long[] shape = tensor.shape().clone();
+        long rowLength = 1;
+        for (int d = 1; d < shape.length; d++) {
+            rowLength *= shape[d];
+        }
+        float[] rows = map.select(tensor.toFloatArray(), shape[0], rowLength);
+        shape[0] = shape[0] / map.sourceClasses() * map.targetClasses();
+        return floats(rows, shape);
     }
 
     /**
@@ -368,9 +496,20 @@ public final class SsdWeights {
             loadCheckpoint(file, network);
             List<String> keys = new ArrayList<>(network.stateDict().keySet());
             return new SsdWeightImport(file, Layout.CHECKPOINT, "", keys, List.of(), List.of(), List.of(), List.of(),
-                    List.of(), List.of());
+                    List.of(), List.of(), "");
         }
         return importFile(file, network, strict);
+    }
+
+    /**
+     * The conventions the weights in {@code file} expect: an advent checkpoint's architecture's, a whole SSD's
+     * layout's; empty for a VGG-16 backbone (any convention may start from it).
+     */
+    public static java.util.Optional<SsdConvention> conventionOf(Path file) {
+        if (isAdventCheckpoint(file)) {
+            return java.util.Optional.of(SsdConvention.ofArchitecture(Checkpoints.identity(file).architecture()));
+        }
+        return convention(detectLayout(WeightFiles.read(file).keySet()));
     }
 
     /** Whether {@code file} is a safetensors file with advent's checkpoint header. */
@@ -397,6 +536,11 @@ public final class SsdWeights {
 
     private static Layout layoutOf(Iterable<String> plainKeys) {
         boolean indices = false;
+        for (String key : plainKeys) {
+            if (key.startsWith("backbone.") || key.startsWith("head.")) {
+                return Layout.TORCHVISION_SSD;
+            }
+        }
         for (String key : plainKeys) {
             if (key.startsWith("features.") || key.startsWith("classifier.")) {
                 return Layout.TORCHVISION_VGG16;

@@ -88,4 +88,31 @@ class SsdDecoderTest {
         Detection d = new Detection(-0.1f, 0.2f, 1.3f, 0.9f, 3, 0.5f).clipped();
         assertEquals(new Detection(0f, 0.2f, 1f, 0.9f, 3, 0.5f), d);
     }
+
+    @Test
+    void torchvisionClipsBeforeNmsSoThatBoxesOverlappingOnlyInsideTheImageSuppressEachOther() {
+        // A spans x -0.9 .. 0.3, B 0 .. 0.3: IoU 0.25 as decoded, 1 once both are clipped to the image
+        DefaultBoxes twoBoxes = DefaultBoxes.ofCentres(-0.3f, 0.5f, 1.2f, 1f, 0.15f, 0.5f, 0.3f, 1f);
+        float[] logits = {0, 4, 0, 3};
+        List<Detection> ssdPytorch = new SsdDecoder(twoBoxes, 2, NmsOptions.SSD).decode(logits, new float[8]);
+        List<Detection> torchvision = new SsdDecoder(twoBoxes, 2, NmsOptions.SSD, DecodeRules.TORCHVISION)
+                .decode(logits, new float[8]);
+        assertEquals(2, ssdPytorch.size());
+        assertEquals(-0.9f, ssdPytorch.get(0).x1(), 1e-6f);
+        assertEquals(1, torchvision.size());
+        assertEquals(0f, torchvision.get(0).x1());
+        assertEquals(0.3f, torchvision.get(0).x2(), 1e-6f);
+    }
+
+    @Test
+    void torchvisionLimitsSizeOffsetsToLog1000Over16() {
+        DefaultBoxes one = DefaultBoxes.ofCentres(0.5f, 0.5f, 0.001f, 0.001f);
+        float[] offsets = {0, 0, 100, 5}; // width: exp(20) unlimited, exp(ln 62.5) limited; height exp(1) either way
+        Detection free = new SsdDecoder(one, 2, NmsOptions.SSD).decode(new float[] {0, 5}, offsets).get(0);
+        Detection limited = new SsdDecoder(one, 2, NmsOptions.SSD, DecodeRules.TORCHVISION)
+                .decode(new float[] {0, 5}, offsets).get(0);
+        assertEquals(0.001 * Math.exp(20), free.x2() - free.x1(), 1e-3 * 0.001 * Math.exp(20));
+        assertEquals(0.001 * 1000 / 16, limited.x2() - limited.x1(), 1e-6);
+        assertEquals(0.001 * Math.E, limited.y2() - limited.y1(), 1e-7);
+    }
 }

@@ -82,6 +82,29 @@ class SsdPreprocessingTest {
     }
 
     @Test
+    void torchvisionNormalisesRgbBeforeResizing() {
+        // a uniform 4x2 image R 200, G 100, B 50, except pixel (3, 0) R 0
+        Image8 image = Image8.blank(4, 2, 3);
+        for (int y = 0; y < 2; y++) {
+            for (int x = 0; x < 4; x++) {
+                image.set(x, y, 0, 200);
+                image.set(x, y, 1, 100);
+                image.set(x, y, 2, 50);
+            }
+        }
+        image.set(3, 0, 0, 0);
+        SsdInput input = SsdPreprocessing.torchvision300().apply(new DetectionSample("s", null, image, List.of(), 4, 2));
+        int plane = 300 * 300;
+        // (v / 255 - mean) * 255: R 200 - 123.0, G 100 - 117.0, B 50 - 104.0 (torchvision's means x 255)
+        assertEquals(200f - 0.48235f * 255f, input.image()[0], 1e-3f);
+        assertEquals(100f - 0.45882f * 255f, input.image()[plane], 1e-3f);
+        assertEquals(50f - 0.40784f * 255f, input.image()[2 * plane], 1e-3f);
+        // the last output column samples past the last source pixel: R there is pixel (3, 0)'s 0, still normalised
+        assertEquals(0f - 0.48235f * 255f, input.image()[299], 1e-3f);
+        assertEquals(SsdPreprocessing.ChannelOrder.RGB, SsdPreprocessing.torchvision300().order());
+    }
+
+    @Test
     void ssd300IsThreeHundredSquare() {
         Image8 image = Image8.blank(64, 32, 3);
         SsdInput input = SsdPreprocessing.ssd300().apply(new DetectionSample("s", null, image, List.of(), 2048, 1024));

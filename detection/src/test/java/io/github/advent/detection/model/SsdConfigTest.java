@@ -24,6 +24,20 @@ class SsdConfigTest {
     }
 
     @Test
+    void torchvisionsConventionsTravelInTheName() {
+        SsdConfig torchvision = new SsdConfig(8, 91, SsdConvention.TORCHVISION);
+        assertEquals("ssd300-vgg16-w8-torchvision", torchvision.architecture());
+        assertEquals(torchvision, SsdConfig.parse("ssd300-vgg16-w8-torchvision", 91));
+        assertEquals(SsdConvention.TORCHVISION, SsdConfig.parse("ssd300-vgg16-torchvision", 9).convention());
+        assertEquals(SsdConvention.SSD_PYTORCH, SsdConfig.parse("ssd300-vgg16", 9).convention());
+        assertEquals(torchvision, SsdConfig.of(torchvision.identity()));
+        // same layers, torchvision's box sizes: conv4_3's square box is 21 px, not 30
+        assertEquals(21, torchvision.featureMaps().get(0).minSize());
+        assertEquals(30, new SsdConfig(8, 91).featureMaps().get(0).minSize());
+        assertThrows(IllegalArgumentException.class, () -> SsdConfig.parse("ssd300-vgg16-torchvision-w8", 9));
+    }
+
+    @Test
     void widthsAreDividedHeadsAreNot() {
         assertArrayEquals(new int[] {512, 1024, 512, 256, 256, 256}, SsdConfig.ssd300().sourceChannels());
         assertArrayEquals(new int[] {64, 128, 64, 32, 32, 32}, new SsdConfig(8, 9).sourceChannels());

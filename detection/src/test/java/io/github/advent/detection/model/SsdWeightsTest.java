@@ -257,4 +257,73 @@ class SsdWeightsTest extends ManagedTest {
         BadInputException e = assertThrows(BadInputException.class, () -> SsdWeights.fromCheckpoint(manager, file));
         assertTrue(e.getMessage().contains("not an SSD network"), e.getMessage());
     }
+
+    @Test
+    void torchvisionsSsdKeysMapOntoTheNetwork() {
+        assertEquals(SsdWeights.Layout.TORCHVISION_SSD, SsdWeights.detectLayout(List.of("backbone.features.0.weight",
+                "head.classification_head.module_list.0.weight")));
+        assertEquals(SsdWeights.Layout.TORCHVISION_SSD, SsdWeights.detectLayout(List.of("module.backbone.scale_weight",
+                "module.head.regression_head.module_list.0.bias")));
+        Map<String, String> expected = new LinkedHashMap<>();
+        expected.put("backbone.features.0.weight", "vgg.0.weight");
+        expected.put("backbone.features.21.bias", "vgg.21.bias");
+        expected.put("backbone.scale_weight", "L2Norm.weight");
+        expected.put("backbone.extra.0.1.weight", "vgg.24.weight");
+        expected.put("backbone.extra.0.5.bias", "vgg.28.bias");
+        expected.put("backbone.extra.0.7.1.weight", "vgg.31.weight");
+        expected.put("backbone.extra.0.7.3.bias", "vgg.33.bias");
+        expected.put("backbone.extra.1.0.weight", "extras.0.weight");
+        expected.put("backbone.extra.1.2.weight", "extras.1.weight");
+        expected.put("backbone.extra.4.2.bias", "extras.7.bias");
+        expected.put("head.classification_head.module_list.5.bias", "conf.5.bias");
+        expected.put("head.regression_head.module_list.0.weight", "loc.0.weight");
+        expected.forEach((file, network) -> assertEquals(network, SsdWeights.torchvisionKey(file), file));
+        // pool4 (features.23) and anything else of torchvision's have no parameters here
+        assertEquals(null, SsdWeights.torchvisionKey("backbone.features.23.weight"));
+        assertEquals(null, SsdWeights.torchvisionKey("backbone.extra.0.2.weight"));
+        assertEquals(null, SsdWeights.torchvisionKey("anchor_generator.weight"));
+        Map<String, TensorData> heads = Map.of("head.classification_head.module_list.0.weight", indices(4 * 91, 16, 3, 3));
+        assertEquals(91, SsdWeights.headClasses(heads).getAsInt());
+    }
+
+    @Test
+    void torchvisionWeightsAreRefusedByANetworkOfSsdPytorchsConventions() {
+        Map<String, TensorData> tensors = Map.of("head.regression_head.module_list.0.bias", indices(16));
+        BadInputException e = assertThrows(BadInputException.class,
+                () -> SsdWeights.importTensors(SOURCE, tensors, fresh(new SsdConfig(32, 3)), false));
+        assertTrue(e.getMessage().contains("expect torchvision's default boxes and input"), e.getMessage());
+        assertTrue(e.getMessage().contains("use 'ssd300-vgg16-w2-torchvision'"), e.getMessage());
+        SsdWeightImport report = SsdWeights.importTensors(SOURCE, tensors,
+                fresh(new SsdConfig(32, 3, SsdConvention.TORCHVISION)), false);
+        assertEquals(List.of("loc.0.bias"), report.loaded());
+    }
+
+    @Test
+    void cocoHeadsStartCityscapesClassesFromTheirCategories() {
+        // a 91-class torchvision head: row g * 91 + c of box g and COCO class c holds its index
+        Map<String, TensorData> tensors = new LinkedHashMap<>();
+        tensors.put("head.classification_head.module_list.0.weight", indices(4 * 91, 16, 3, 3));
+        tensors.put("head.classification_head.module_list.5.bias", indices(4 * 91));
+        Ssd300 network = fresh(new SsdConfig(32, 9, SsdConvention.TORCHVISION));
+        SsdWeightImport report = SsdWeights.importTensors(SOURCE, tensors, network, false);
+        assertTrue(report.summary().contains("confidence heads mapped COCO -> Cityscapes"), report.summary());
+        assertEquals(List.of("conf.0.weight", "conf.5.bias"), report.loaded());
+        // person, rider <- person (1); car <- 3; truck <- 8; bus <- 6; train <- 7; motorcycle <- 4; bicycle <- 2
+        int[] coco = {0, 1, 1, 3, 8, 6, 7, 4, 2};
+        float[] bias = network.stateDict().get("conf.5.bias").getArray().toFloatArray();
+        float[] weight = network.stateDict().get("conf.0.weight").getArray().toFloatArray();
+        int row = 16 * 9;
+        for (int g = 0; g < 4; g++) {
+            for (int k = 0; k < 9; k++) {
+                assertEquals(g * 91 + coco[k], bias[g * 9 + k], "bias of box " + g + " class " + k);
+                assertEquals((g * 91 + coco[k]) * row, weight[(g * 9 + k) * row], "weight of box " + g + " class " + k);
+                assertEquals((g * 91 + coco[k]) * row + row - 1, weight[(g * 9 + k) * row + row - 1]);
+            }
+        }
+        // another class count than COCO's has no map: the head is mis-shaped and keeps its initialisation
+        SsdWeightImport unmapped = SsdWeights.importTensors(SOURCE, Map.of("head.regression_head.module_list.0.bias",
+                indices(16), "head.classification_head.module_list.5.bias", indices(4 * 7)), network, false);
+        assertEquals(List.of("conf.5.bias"), unmapped.misShaped().stream().map(KeyMismatch::key).toList());
+        assertArrayEquals(bias, network.stateDict().get("conf.5.bias").getArray().toFloatArray());
+    }
 }
