@@ -174,10 +174,16 @@ public final class TrainCommand extends AdventCommand.Group {
                 + " (photometric, zoom out, min-IoU crop, flip) on source images; a snapshot every 2,000 iterations.",
                 "Batch size, augmentation, discriminated maps and learning rate are recorded in RUN_DIR/run.json;"
                 + " --resume refuses other values, and cannot go past the run's --iterations (where the poly"
-                + " learning rate reaches 0)."},
+                + " learning rate reaches 0).",
+                "--init with torchvision's ssd300_vgg16 weights (e.g. its COCO checkpoint) trains with torchvision's"
+                + " default boxes and input (architecture ssd300-vgg16-torchvision); COCO heads start the 8 Cityscapes"
+                + " classes from COCO's person (person and rider), car, truck, bus, train, motorcycle and bicycle."},
             footer = {
                 "  advent train detection --method advent --source cityscapes=data/cityscapes \\",
                 "      --target foggy-cityscapes=data/cityscapes,beta=0.02 --init vgg16_reducedfc.pth --out runs/det",
+                "  advent train detection --method advent --source cityscapes=data/cityscapes \\",
+                "      --target foggy-cityscapes=data/cityscapes,beta=0.02 --out runs/det-coco \\",
+                "      --init ssd300_vgg16_coco-b556d3b4.pth",
                 "  advent train detection --method source-only --source cityscapes=data/cityscapes \\",
                 "      --target foggy-cityscapes=data/cityscapes --out runs/det-source-only",
                 "  advent train detection --method advent --out runs/det --resume \\",
@@ -200,7 +206,8 @@ public final class TrainCommand extends AdventCommand.Group {
 
         @Option(names = "--arch", paramLabel = "ARCH", defaultValue = SsdConfig.PREFIX,
                 description = "ssd300-vgg16 (the paper), or a narrow variant such as ssd300-vgg16-w8 (conv1_1 8"
-                        + " channels wide) for quick runs (default: ${DEFAULT-VALUE})")
+                        + " channels wide) for quick runs; -torchvision at the end takes torchvision's default boxes and"
+                        + " input, which --init with torchvision's SSD weights implies (default: ${DEFAULT-VALUE})")
         String architecture;
 
         @Option(names = "--iterations", paramLabel = "N", defaultValue = "120000",
