@@ -229,11 +229,6 @@ public final class SsdWeights {
                 key = VGG_INDEX.matcher(plain).matches() ? "vgg." + plain : null;
             } else if (layout == Layout.TORCHVISION_SSD) {
                 key = torchvisionKey(plain);
-                if (classMap != null && key != null && key.startsWith("conf.") && isFloat(tensor)
-                        && tensor.shape().length > 0 && tensor.shape()[0] % classMap.sourceClasses() == 0) {
-                    tensor = selectClasses(tensor, classMap);
-                    mapped.add(key);
-                }
             } else if (layout == Layout.TORCHVISION_VGG16) {
                 Matcher m = TORCHVISION.matcher(plain);
                 if (!m.matches()) {
@@ -262,7 +257,7 @@ public final class SsdWeights {
                     }
                 }
             }
-            if (layout == Layout.SSD_PYTORCH && classMap != null && key.startsWith("conf.") && isFloat(tensor)
+            if (layout.isWholeNetwork() && classMap != null && key != null && key.startsWith("conf.") && isFloat(tensor)
                     && tensor.shape().length > 0 && tensor.shape()[0] % classMap.sourceClasses() == 0) {
                 tensor = selectClasses(tensor, classMap);
                 mapped.add(key);
