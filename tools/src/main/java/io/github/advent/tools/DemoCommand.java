@@ -45,10 +45,24 @@ public final class DemoCommand extends AdventCommand {
     @Option(names = "--quick", description = "a smaller, faster run (a smoke test of the installation)")
     boolean quick;
 
+    // developer options for short experiments (hidden: a newcomer's demo needs none of them)
+    @Option(names = "--tasks", split = ",", hidden = true, description = "run only these tasks (segmentation,detection)")
+    List<String> tasks = DemoRun.TASKS;
+
+    @Option(names = "--detection-settings", hidden = true,
+            description = "replace detection settings, e.g. pretrain=2000,lr=0.003 (see DemoPlan.Detection#with)")
+    String detectionSettings;
+
+    @Option(names = "--no-oracle", hidden = true, description = "skip the oracles")
+    boolean noOracle;
+
     @Override
     public Integer call() {
         requireAtLeast("--seeds", seeds, 1);
         DemoPlan plan = quick ? DemoPlan.quick() : DemoPlan.standard();
+        if (detectionSettings != null) {
+            plan = plan.withDetection(plan.detection().with(detectionSettings));
+        }
         List<Long> seedList = new ArrayList<>();
         for (int s = 1; s <= seeds; s++) {
             seedList.add((long) s);
@@ -57,7 +71,7 @@ public final class DemoCommand extends AdventCommand {
         err.println("advent demo: " + plan.describe());
         err.flush();
         String command = "advent " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
-        DemoReport.Content content = new DemoRun(out, plan, new BarProgress(err)).run(seedList, command, AdventCli.version());
+        DemoReport.Content content = new DemoRun(out, plan, new BarProgress(err), tasks, !noOracle).run(seedList, command, AdventCli.version());
         DemoReport.write(out, content);
         PrintWriter stdout = out();
         for (String line : table(content.tracks())) {

@@ -23,7 +23,46 @@ public record DemoPlan(String name, int width, int height, int sourceScenes, int
 
     /** The detection settings (entropy weight: the total over all default boxes; adversarial: per watched map). */
     public record Detection(String architecture, long pretrainIterations, long adaptIterations, double learningRate,
-            double discriminatorLearningRate, DetectionTask.Lambdas lambdas) {}
+            double discriminatorLearningRate, DetectionTask.Lambdas lambdas) {
+
+        /**
+         * These settings with some replaced, from {@code key=value} pairs separated by commas (keys:
+         * architecture, pretrain, adapt, lr, lr_d, ent, adv): a developer's lever for short experiments.
+         */
+        public Detection with(String overrides) {
+            Detection d = this;
+            for (String pair : overrides.split(",")) {
+                String[] kv = pair.split("=", 2);
+                if (kv.length != 2) {
+                    throw new IllegalArgumentException("expected key=value, got '" + pair + "'");
+                }
+                String v = kv[1].trim();
+                d = switch (kv[0].trim()) {
+                    case "architecture" -> new Detection(v, d.pretrainIterations, d.adaptIterations, d.learningRate,
+                            d.discriminatorLearningRate, d.lambdas);
+                    case "pretrain" -> new Detection(d.architecture, Long.parseLong(v), d.adaptIterations, d.learningRate,
+                            d.discriminatorLearningRate, d.lambdas);
+                    case "adapt" -> new Detection(d.architecture, d.pretrainIterations, Long.parseLong(v), d.learningRate,
+                            d.discriminatorLearningRate, d.lambdas);
+                    case "lr" -> new Detection(d.architecture, d.pretrainIterations, d.adaptIterations, Double.parseDouble(v),
+                            d.discriminatorLearningRate, d.lambdas);
+                    case "lr_d" -> new Detection(d.architecture, d.pretrainIterations, d.adaptIterations, d.learningRate,
+                            Double.parseDouble(v), d.lambdas);
+                    case "ent" -> new Detection(d.architecture, d.pretrainIterations, d.adaptIterations, d.learningRate,
+                            d.discriminatorLearningRate, new DetectionTask.Lambdas(Double.parseDouble(v), d.lambdas.adversarial()));
+                    case "adv" -> new Detection(d.architecture, d.pretrainIterations, d.adaptIterations, d.learningRate,
+                            d.discriminatorLearningRate, new DetectionTask.Lambdas(d.lambdas.entropy(), Double.parseDouble(v)));
+                    default -> throw new IllegalArgumentException("unknown detection setting '" + kv[0] + "'");
+                };
+            }
+            return d;
+        }
+    }
+
+    public DemoPlan withDetection(Detection replaced) {
+        return new DemoPlan(name, width, height, sourceScenes, targetScenes, validationScenes, sampleRows, segmentation,
+                replaced);
+    }
 
     /** The default demo: about 5 minutes on 2 cores. */
     public static DemoPlan standard() {
