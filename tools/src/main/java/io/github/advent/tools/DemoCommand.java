@@ -82,26 +82,45 @@ public final class DemoCommand extends AdventCommand {
         return ExitCodes.OK;
     }
 
-    /** The terminal table: per method, each task's target score (mean ± std over seeds) and gain. */
+    /**
+     * The terminal table, laid out as a domain-adaptation paper's: per method, each task's target score
+     * (mean ± std over seeds) and gain over source-only; the source-only row also shows its score on held-out
+     * source scenes, and the oracle row (target labels: the upper bound) closes the table.
+     */
     static List<String> table(List<DemoTrack> tracks) {
         List<String> lines = new ArrayList<>();
         StringBuilder header = new StringBuilder(String.format(Locale.ROOT, "%-12s", "method"));
         for (DemoTrack track : tracks) {
-            header.append(String.format(Locale.ROOT, "  %-24s %7s", "target " + track.metric() + " (%)", "gain"));
+            header.append(String.format(Locale.ROOT, "  %-24s %7s  %-16s", "target " + track.metric() + " (%)", "gain",
+                    "source " + track.metric()));
         }
-        lines.add(header.toString());
+        lines.add(header.toString().stripTrailing());
         for (Method method : tracks.get(0).methods()) {
             StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%-12s", method.cliName()));
             for (DemoTrack track : tracks) {
-                DemoTrack.Summary s = track.summary(method);
-                String score = s.seeds() > 1 ? String.format(Locale.ROOT, "%.2f ± %.2f", 100 * s.mean(), 100 * s.std())
-                        : String.format(Locale.ROOT, "%.2f", 100 * s.mean());
+                DemoTrack.Summary source = method == Method.SOURCE_ONLY ? track.sourceDomainSummary() : null;
                 String gain = method == Method.SOURCE_ONLY ? "" : String.format(Locale.ROOT, "%+.2f", 100 * track.gain(method));
-                row.append(String.format(Locale.ROOT, "  %-24s %7s", score, gain));
+                row.append(String.format(Locale.ROOT, "  %-24s %7s  %-16s", score(track.summary(method)), gain,
+                        source == null ? "" : score(source)));
             }
-            lines.add(row.toString());
+            lines.add(row.toString().stripTrailing());
+        }
+        if (tracks.stream().anyMatch(t -> t.oracleSummary() != null)) {
+            StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%-12s", DemoRun.ORACLE));
+            for (DemoTrack track : tracks) {
+                DemoTrack.Summary oracle = track.oracleSummary();
+                String gain = oracle == null ? ""
+                        : String.format(Locale.ROOT, "%+.2f", 100 * (oracle.mean() - track.summary(Method.SOURCE_ONLY).mean()));
+                row.append(String.format(Locale.ROOT, "  %-24s %7s  %-16s", oracle == null ? "" : score(oracle), gain, ""));
+            }
+            lines.add(row.toString().stripTrailing());
         }
         return lines;
+    }
+
+    private static String score(DemoTrack.Summary s) {
+        return s.seeds() > 1 ? String.format(Locale.ROOT, "%.2f ± %.2f", 100 * s.mean(), 100 * s.std())
+                : String.format(Locale.ROOT, "%.2f", 100 * s.mean());
     }
 
     /** Progress bars on stderr (plain percentage lines when stderr is not a terminal). */
