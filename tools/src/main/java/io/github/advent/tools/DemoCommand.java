@@ -25,7 +25,8 @@ import picocli.CommandLine.Option;
         description = {
             "Generates two procedural street domains (a labelled synthetic source, an unlabelled realistic and",
             "foggy target), trains a small DeepLab-V2 and a small SSD-300 source-only, with MinEnt and with AdvEnt",
-            "on CPU, scores them on held-out target scenes (mIoU; VOC07 mAP@0.5) and writes DIR/index.html and",
+            "on CPU, scores them on held-out target scenes (mIoU; VOC07 mAP@0.5) beside an oracle (the same network",
+            "trained on labelled target scenes) and the source-only model's score on held-out source scenes, and writes DIR/index.html and",
             "DIR/report.json. Needs no dataset and no download; about 5 minutes on 2 cores (--quick: under a",
             "minute, too short to show gains). Rerunning replaces DIR's data/, runs/ and samples/."},
         footer = {
