@@ -100,7 +100,7 @@ final class DemoDetection implements DemoTask {
             }
             DetectionTask task = new DetectionTask(network, settings.lambdas(), DetectionTask.DEFAULT_DISCRIMINATED);
             try (AdaptationTrainer trainer = new AdaptationTrainer(task, DemoRun.config(method, seed, iterations,
-                    settings.learningRate(), settings.discriminatorLearningRate()), manager)) {
+                    init == null ? settings.learningRate() : settings.adaptLearningRate(), settings.discriminatorLearningRate()), manager)) {
                 return DemoRun.run(trainer, DetectionBatchStream.of(source, target, null, SsdPreprocessing.ssd300(), 1, seed, 1),
                         iterations, runDirectory, listener);
             }

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DemoRunTest {
     private static final DemoPlan MICRO = new DemoPlan("micro", 64, 32, 3, 3, 2, 1,
             new DemoPlan.Segmentation("deeplabv2-resnet14-w16", 2, 2, 0.01, 1e-4, new SegmentationTask.Lambdas(0.3, 0.06, 0.01, 0.002)),
-            new DemoPlan.Detection("ssd300-vgg16-w2", 2, 2, 0.001, 1e-4, new DetectionTask.Lambdas(0.3, 0.01)));
+            new DemoPlan.Detection("ssd300-vgg16-w2", 2, 2, 0.001, 1e-4, 1e-4, new DetectionTask.Lambdas(0.3, 0.01)));
 
     @Test
     void runsEveryMethodAndWritesTheReport(@TempDir Path out) throws Exception {
