@@ -35,7 +35,7 @@ class DemoCommandTest {
         List<String> lines = DemoCommand.table(List.of(detection));
         assertEquals(List.of(
                 "method        target mAP@0.5 (%)          gain  source mAP@0.5",
-                "source-only   20.00                              60.00",
+                "source-only   20.00                             60.00",
                 "minent        25.00                      +5.00",
                 "oracle        45.00                     +25.00"), lines);
     }
