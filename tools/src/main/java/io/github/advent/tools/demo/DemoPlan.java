@@ -80,7 +80,7 @@ public record DemoPlan(String name, int width, int height, int sourceScenes, int
         return new DemoPlan("standard", 256, 128, 150, 150, 40, 3,
                 new Segmentation("deeplabv2-resnet14-w16", 400, 200, 0.01, 1e-4,
                         new SegmentationTask.Lambdas(0.3, 0.06, 0.01, 0.002)),
-                new Detection("ssd300-vgg16-w8", 1000, 300, 4e-4, 1e-4, 1e-4, new DetectionTask.Lambdas(0.1, 0.002)));
+                new Detection("ssd300-vgg16-w8", 1500, 300, 4e-4, 1e-4, 1e-4, new DetectionTask.Lambdas(0.1, 0.002)));
     }
 
     /** A smoke test of the installation (under a minute on 2 cores): the same pipeline, too short to show gains. */
