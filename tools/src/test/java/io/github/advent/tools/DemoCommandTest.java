@@ -26,6 +26,21 @@ class DemoCommandTest {
     }
 
     @Test
+    void tableShowsTheSourceDomainScoreAndTheOracleRow() {
+        DemoTrack detection = new DemoTrack("Detection", "mAP@0.5", List.of("a"), List.of(
+                new DemoTrack.Run(Method.SOURCE_ONLY, 1, 0.20, new double[] {0.2}, List.of()),
+                new DemoTrack.Run(Method.MINENT, 1, 0.25, new double[] {0.25}, List.of())),
+                List.of(new DemoTrack.Reference(1, 0.45, new double[] {0.45})),
+                List.of(new DemoTrack.Reference(1, 0.60, new double[] {0.6})));
+        List<String> lines = DemoCommand.table(List.of(detection));
+        assertEquals(List.of(
+                "method        target mAP@0.5 (%)          gain  source mAP@0.5",
+                "source-only   20.00                             60.00",
+                "minent        25.00                      +5.00",
+                "oracle        45.00                     +25.00"), lines);
+    }
+
+    @Test
     void badSeedCountIsAUsageError() {
         Result r = CliRunner.run("demo", "--seeds", "0");
         assertEquals(2, r.code(), r::toString);

@@ -20,10 +20,15 @@ import java.util.function.IntConsumer;
  * <pre>
  *   ROOT/labels.txt                    the label map (id trainId name)
  *   ROOT/source/{images,labels}/*.png  labelled synthetic scenes (training)
- *   ROOT/target/images/*.png           unlabelled realistic scenes (training, labels never read)
+ *   ROOT/target/images/*.png           realistic scenes (training; adaptation reads the images only)
+ *   ROOT/target/labels/*.png, ROOT/target/oracle-boxes.json  their labels and boxes, read only by the
+ *                                      oracle (the upper bound trained on target labels)
  *   ROOT/target-val/{images,labels}    held-out realistic scenes with labels (evaluation only)
- *   ROOT/{source,target,target-val}/boxes.json  the person and car boxes as COCO JSON (the target's
- *                                      lists its images only: no training reads target boxes)
+ *   ROOT/source-val/{images,labels}    held-out synthetic scenes with labels (the source-domain score)
+ *   ROOT/{source,target,target-val,source-val}/boxes.json  the person and car boxes as COCO JSON (the
+ *                                      target's lists its images only)
+ *   ROOT/{split}/views/*.png, views.json  the square views the detector trains and is scored on
+ *                                      ({@link DetectionViews}) with their boxes (the target's: oracle-views.json)
  * </pre>
  * Scenes are numbered from a domain-specific seed, so source, target and validation scenes never share
  * a layout.
@@ -35,17 +40,31 @@ public final class DemoData {
     /** What to generate: image size and scene counts. */
     public record Spec(int width, int height, int sourceScenes, int targetScenes, int validationScenes, long seed) {}
 
-    /** One written split: its folder ({@code images/}, maybe {@code labels/}, and the box file). */
-    public record Split(Path root) {
-        public Path boxFile() {
-            return root.resolve(BOXES);
+    public static final String ORACLE_BOXES = "oracle-boxes.json";
+    public static final String VIEWS = "views.json";
+    public static final String ORACLE_VIEWS = "oracle-views.json";
+
+    /** One written split: its folder and the name of its detection file (COCO JSON of the detector's views). */
+    public record Split(Path root, String views) {
+        public Split(Path root) {
+            this(root, VIEWS);
+        }
+
+        /** The detector's images and boxes. */
+        public Path viewFile() {
+            return root.resolve(views);
         }
     }
 
-    /** The three splits. */
-    public record Domains(Path root, Split source, Split target, Split validation) {
+    /** The splits. */
+    public record Domains(Path root, Split source, Split target, Split validation, Split sourceValidation) {
         public Path labelMap() {
             return root.resolve(LABEL_MAP);
+        }
+
+        /** The target training scenes with their labels and boxes: the oracle's training data. */
+        public Split labelledTarget() {
+            return new Split(target.root(), ORACLE_VIEWS);
         }
     }
 
@@ -67,40 +86,53 @@ public final class DemoData {
         Split source = split(root.resolve("source"), sourceStyle, spec, spec.sourceScenes(), 1, true, step);
         Split target = split(root.resolve("target"), targetStyle, spec, spec.targetScenes(), 2, false, step);
         Split validation = split(root.resolve("target-val"), targetStyle, spec, spec.validationScenes(), 3, true, step);
-        return new Domains(root, source, target, validation);
+        Split sourceValidation = split(root.resolve("source-val"), sourceStyle, spec, spec.validationScenes(), 4, true, step);
+        return new Domains(root, source, target, validation, sourceValidation);
     }
 
-    private static Split split(Path folder, DomainStyle style, Spec spec, int count, long stream, boolean labels,
+    /** Writes one split; {@code listBoxes} false: boxes.json lists the images only, the boxes go to the oracle's file. */
+    private static Split split(Path folder, DomainStyle style, Spec spec, int count, long stream, boolean listBoxes,
             IntConsumer step) {
         try {
             Files.createDirectories(folder.resolve("images"));
-            if (labels) {
-                Files.createDirectories(folder.resolve("labels"));
-            }
+            Files.createDirectories(folder.resolve("labels"));
+            Files.createDirectories(folder.resolve("views"));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + folder, e);
         }
         List<List<Scene.Box>> boxes = new ArrayList<>();
         List<String> names = new ArrayList<>();
+        List<List<Scene.Box>> viewBoxes = new ArrayList<>();
+        List<String> viewNames = new ArrayList<>();
+        int viewSide = spec.height();
         for (int i = 0; i < count; i++) {
             long seed = io.github.advent.entropy.util.SplitMix64.derived(spec.seed() * 1000 + stream, i).nextLong();
             Scene scene = StreetScenes.generate(style, seed, spec.width(), spec.height());
             String name = String.format("%s_%04d.png", style.name(), i);
             Images.writeRgb(folder.resolve("images").resolve(name), scene.image());
-            if (labels) {
-                Images.writeGrey(folder.resolve("labels").resolve(name), new IntImage(spec.width(), spec.height(), 8, scene.labels()));
-            }
+            Images.writeGrey(folder.resolve("labels").resolve(name), new IntImage(spec.width(), spec.height(), 8, scene.labels()));
             boxes.add(scene.boxes());
-            names.add(name);
+            names.add("images/" + name);
+            List<DetectionViews.View> views = DetectionViews.of(scene);
+            for (int v = 0; v < views.size(); v++) {
+                String viewName = String.format("views/%s_%04d_%d.png", style.name(), i, v);
+                Images.writeRgb(folder.resolve(viewName), views.get(v).image());
+                viewBoxes.add(views.get(v).boxes());
+                viewNames.add(viewName);
+            }
             step.accept(i);
         }
-        Split split = new Split(folder);
-        writeCoco(split.boxFile(), names, labels ? boxes : null, spec);
-        return split;
+        writeCoco(folder.resolve(BOXES), names, listBoxes ? boxes : null, spec.width(), spec.height());
+        writeCoco(folder.resolve(VIEWS), viewNames, listBoxes ? viewBoxes : null, viewSide, spec.height());
+        if (!listBoxes) {
+            writeCoco(folder.resolve(ORACLE_BOXES), names, boxes, spec.width(), spec.height());
+            writeCoco(folder.resolve(ORACLE_VIEWS), viewNames, viewBoxes, viewSide, spec.height());
+        }
+        return new Split(folder);
     }
 
     /** COCO JSON: images (file names relative to the split folder), person/car boxes, categories. */
-    private static void writeCoco(Path file, List<String> names, List<List<Scene.Box>> boxes, Spec spec) {
+    private static void writeCoco(Path file, List<String> names, List<List<Scene.Box>> boxes, int width, int height) {
         JsonObject root = new JsonObject();
         JsonArray images = new JsonArray();
         JsonArray annotations = new JsonArray();
@@ -108,9 +140,9 @@ public final class DemoData {
         for (int i = 0; i < names.size(); i++) {
             JsonObject image = new JsonObject();
             image.addProperty("id", i + 1);
-            image.addProperty("file_name", "images/" + names.get(i));
-            image.addProperty("width", spec.width());
-            image.addProperty("height", spec.height());
+            image.addProperty("file_name", names.get(i));
+            image.addProperty("width", width);
+            image.addProperty("height", height);
             images.add(image);
             if (boxes == null) {
                 continue;

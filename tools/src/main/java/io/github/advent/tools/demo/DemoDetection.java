@@ -81,14 +81,15 @@ final class DemoDetection implements DemoTask {
 
     static CocoJsonDetectionDataset open(DemoData.Split split) {
         DetectionDataset dataset = DetectionDatasets.open("coco", split.root(),
-                Map.of("annotations", split.boxFile().toString(), "classes", CLASSES));
+                Map.of("annotations", split.viewFile().toString(), "classes", CLASSES));
         return (CocoJsonDetectionDataset) dataset;
     }
 
     @Override
-    public Path train(Method method, Path init, long iterations, long seed, Path runDirectory, TrainingRun.Listener listener) {
+    public Path train(Method method, DemoData.Split labelled, Path init, long iterations, long seed, Path runDirectory,
+            TrainingRun.Listener listener) {
         GradMode.disableOnThisThread();
-        DetectionDataset source = open(data.source());
+        DetectionDataset source = open(labelled);
         DetectionDataset target = method == Method.SOURCE_ONLY ? null : open(data.target());
         DemoPlan.Detection settings = plan.detection();
         SsdConfig model = SsdConfig.parse(settings.architecture(), DemoClass.objects().size() + 1);
@@ -99,7 +100,7 @@ final class DemoDetection implements DemoTask {
             }
             DetectionTask task = new DetectionTask(network, settings.lambdas(), DetectionTask.DEFAULT_DISCRIMINATED);
             try (AdaptationTrainer trainer = new AdaptationTrainer(task, DemoRun.config(method, seed, iterations,
-                    settings.learningRate(), settings.discriminatorLearningRate()), manager)) {
+                    init == null ? settings.learningRate() : settings.adaptLearningRate(), settings.discriminatorLearningRate()), manager)) {
                 return DemoRun.run(trainer, DetectionBatchStream.of(source, target, null, SsdPreprocessing.ssd300(), 1, seed, 1),
                         iterations, runDirectory, listener);
             }
@@ -107,8 +108,8 @@ final class DemoDetection implements DemoTask {
     }
 
     @Override
-    public Score evaluate(Path checkpoint) {
-        CocoJsonDetectionDataset dataset = open(data.validation());
+    public Score evaluate(Path checkpoint, DemoData.Split split) {
+        CocoJsonDetectionDataset dataset = open(split);
         List<List<io.github.advent.detection.box.Detection>> perImage = detect(checkpoint, dataset);
         List<Detection> detections = new ArrayList<>();
         for (int i = 0; i < perImage.size(); i++) {
@@ -121,7 +122,7 @@ final class DemoDetection implements DemoTask {
                         (c.x2() - c.x1()) * width, (c.y2() - c.y1()) * height, c.score(), detections.size()));
             }
         }
-        Path truthFile = data.validation().boxFile();
+        Path truthFile = split.viewFile();
         DetectionScores scores = DetectionEvaluator.evaluate(CocoJson.readGroundTruth(truthFile), detections, ApMetric.VOC07,
                 truthFile);
         double[] perClass = scores.classes().stream().mapToDouble(ClassAp::ap).toArray();

@@ -88,6 +88,26 @@ public final class DemoReport {
                     }
                 }
                 m.add("runs", runs);
+                DemoTrack.Summary sourceDomain = track.sourceDomainSummary();
+                if (method == Method.SOURCE_ONLY && sourceDomain != null) {
+                    // the same models on held-out source scenes: the gap to the target score is the shift's cost
+                    m.add("source_domain", ReportJson.number(sourceDomain.mean()));
+                    m.add("source_domain_std", ReportJson.number(sourceDomain.std()));
+                    m.add("source_domain_per_class_mean", numbers(sourceDomain.perClassMean()));
+                    m.add("source_domain_runs", references(track.sourceDomain()));
+                }
+                methods.add(m);
+            }
+            DemoTrack.Summary oracle = track.oracleSummary();
+            if (oracle != null) {
+                JsonObject m = new JsonObject();
+                m.addProperty("method", DemoRun.ORACLE);
+                m.addProperty("seeds", oracle.seeds());
+                m.add("mean", ReportJson.number(oracle.mean()));
+                m.add("std", ReportJson.number(oracle.std()));
+                m.add("gain_over_source_only", ReportJson.number(oracle.mean() - track.summary(Method.SOURCE_ONLY).mean()));
+                m.add("per_class_mean", numbers(oracle.perClassMean()));
+                m.add("runs", references(track.oracle()));
                 methods.add(m);
             }
             t.add("methods", methods);
@@ -95,6 +115,18 @@ public final class DemoReport {
         }
         root.add("tasks", tasks);
         return new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create().toJson(root) + "\n";
+    }
+
+    private static JsonArray references(List<DemoTrack.Reference> references) {
+        JsonArray runs = new JsonArray();
+        for (DemoTrack.Reference reference : references) {
+            JsonObject r = new JsonObject();
+            r.addProperty("seed", reference.seed());
+            r.add("score", ReportJson.number(reference.score()));
+            r.add("per_class", numbers(reference.perClass()));
+            runs.add(r);
+        }
+        return runs;
     }
 
     private static JsonArray numbers(double[] values) {
@@ -123,9 +155,14 @@ public final class DemoReport {
         h.append("<p><small>").append(esc(content.settings())).append("<br>")
                 .append(esc(content.command())).append(" &middot; advent ").append(esc(content.version()))
                 .append(String.format(Locale.ROOT, " &middot; %.0f s", content.seconds())).append("</small></p>\n");
-        h.append("<h2>Results on the target domain</h2>\n<table><tr><th class=\"l\">method</th>");
+        h.append("<h2>Results</h2>\n<p>Scores on held-out target scenes, as in a domain-adaptation paper: the source-only")
+                .append(" lower bound, the two adaptation methods, and the oracle (the same network trained for as many")
+                .append(" iterations on labelled target scenes) as the upper bound. The source-only row also gives its score on")
+                .append(" held-out <i>source</i> scenes: the gap to its target score is what the domain shift costs.</p>\n")
+                .append("<table><tr><th class=\"l\">method</th>");
         for (DemoTrack track : content.tracks()) {
-            h.append("<th>").append(esc(track.task())).append(" ").append(esc(track.metric())).append(" (%)</th><th>gain</th>");
+            h.append("<th>").append(esc(track.task())).append(" target ").append(esc(track.metric()))
+                    .append(" (%)</th><th>gain</th><th>source ").append(esc(track.metric())).append(" (%)</th>");
         }
         h.append("</tr>\n");
         for (Method method : content.tracks().get(0).methods()) {
@@ -134,11 +171,21 @@ public final class DemoReport {
                 DemoTrack.Summary s = track.summary(method);
                 h.append("<td>").append(scoreText(s)).append("</td><td>");
                 if (method != Method.SOURCE_ONLY) {
-                    double gain = 100 * track.gain(method);
-                    h.append("<span class=\"").append(gain > 0 ? "gain" : "loss").append("\">")
-                            .append(String.format(Locale.ROOT, "%+.2f", gain)).append("</span>");
+                    h.append(gainHtml(100 * track.gain(method)));
                 }
-                h.append("</td>");
+                DemoTrack.Summary source = track.sourceDomainSummary();
+                h.append("</td><td>").append(method == Method.SOURCE_ONLY && source != null ? scoreText(source) : "")
+                        .append("</td>");
+            }
+            h.append("</tr>\n");
+        }
+        if (content.tracks().stream().anyMatch(t -> t.oracleSummary() != null)) {
+            h.append("<tr><td class=\"l\">").append(DemoRun.ORACLE).append(" (target labels)</td>");
+            for (DemoTrack track : content.tracks()) {
+                DemoTrack.Summary oracle = track.oracleSummary();
+                h.append("<td>").append(oracle == null ? "" : scoreText(oracle)).append("</td><td>")
+                        .append(oracle == null ? "" : gainHtml(100 * (oracle.mean() - track.summary(Method.SOURCE_ONLY).mean())))
+                        .append("</td><td></td>");
             }
             h.append("</tr>\n");
         }
@@ -164,6 +211,10 @@ public final class DemoReport {
         h.append("<p><small>Every number is in <a href=\"").append(JSON).append("\">").append(JSON)
                 .append("</a>.</small></p>\n</body></html>\n");
         return h.toString();
+    }
+
+    private static String gainHtml(double gain) {
+        return "<span class=\"" + (gain > 0 ? "gain" : "loss") + "\">" + String.format(Locale.ROOT, "%+.2f", gain) + "</span>";
     }
 
     static String scoreText(DemoTrack.Summary s) {

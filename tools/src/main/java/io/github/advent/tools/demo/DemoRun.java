@@ -29,6 +29,8 @@ import java.util.stream.Stream;
  */
 public final class DemoRun {
     public static final List<Method> METHODS = List.of(Method.SOURCE_ONLY, Method.MINENT, Method.ADVENT);
+    /** The upper bound's name: the same network trained on the target's labels. */
+    public static final String ORACLE = "oracle";
     /** The poly schedule's power and the discriminators' base width (ADVENT: 64; the demo's maps are small). */
     static final double SCHEDULE_POWER = 0.9;
     static final int DISCRIMINATOR_WIDTH = 16;
@@ -44,14 +46,31 @@ public final class DemoRun {
         void log(String line);
     }
 
+    /** The demo's tasks, by name. */
+    public static final List<String> TASKS = List.of("segmentation", "detection");
+
     private final Path out;
     private final DemoPlan plan;
     private final Progress progress;
+    private final List<String> tasks;
+    private final boolean withOracle;
 
     public DemoRun(Path out, DemoPlan plan, Progress progress) {
+        this(out, plan, progress, TASKS, true);
+    }
+
+    /** A run of some of the {@link #TASKS} only, maybe without oracles (a developer's shortcut for experiments). */
+    public DemoRun(Path out, DemoPlan plan, Progress progress, List<String> tasks, boolean oracle) {
+        for (String task : tasks) {
+            if (!TASKS.contains(task)) {
+                throw new IllegalArgumentException("unknown demo task '" + task + "' (expected one of " + TASKS + ")");
+            }
+        }
         this.out = out;
         this.plan = plan;
         this.progress = progress;
+        this.tasks = List.copyOf(tasks);
+        this.withOracle = oracle;
     }
 
     public DemoReport.Content run(List<Long> seeds, String command, String version) {
@@ -61,45 +80,75 @@ public final class DemoRun {
         }
         DemoData.Spec spec = new DemoData.Spec(plan.width(), plan.height(), plan.sourceScenes(), plan.targetScenes(),
                 plan.validationScenes(), 2019);
-        int scenes = spec.sourceScenes() + spec.targetScenes() + spec.validationScenes();
+        int scenes = spec.sourceScenes() + spec.targetScenes() + 2 * spec.validationScenes();
         DemoData.Domains data = DemoData.write(out.resolve("data"), spec, DomainStyle.synthetic(), DomainStyle.realistic(),
                 progress.dataBar("generating scenes", scenes));
         progress.closeBar();
         progress.log("data: " + scenes + " scenes in " + out.resolve("data"));
         List<DemoTrack> tracks = new ArrayList<>();
         Map<String, List<DemoReport.SampleRow>> samples = new LinkedHashMap<>();
-        for (DemoTask task : List.of(new DemoSegmentation(data, plan), new DemoDetection(data, plan))) {
+        List<DemoTask> chosen = new ArrayList<>();
+        if (tasks.contains("segmentation")) {
+            chosen.add(new DemoSegmentation(data, plan));
+        }
+        if (tasks.contains("detection")) {
+            chosen.add(new DemoDetection(data, plan));
+        }
+        for (DemoTask task : chosen) {
             Map<Method, Path> firstSeed = new LinkedHashMap<>();
-            tracks.add(track(task, seeds, firstSeed));
+            tracks.add(track(task, data, seeds, firstSeed));
             samples.put(task.name(), task.samples(firstSeed, out.resolve("samples"), plan.sampleRows()));
         }
         return new DemoReport.Content(command, version, plan.describe(), tracks, samples, (System.nanoTime() - start) / 1e9);
     }
 
-    /** Every method of one task for every seed; the first seed's final checkpoints go to {@code firstSeed}. */
-    private DemoTrack track(DemoTask task, List<Long> seeds, Map<Method, Path> firstSeed) {
+    /**
+     * Every method of one task for every seed, then the references: the source-only model on held-out
+     * source scenes, and the oracle (trained from scratch on the labelled target scenes for as many
+     * iterations as a method's start and continuation together). The first seed's final checkpoints
+     * go to {@code firstSeed}.
+     */
+    private DemoTrack track(DemoTask task, DemoData.Domains data, List<Long> seeds, Map<Method, Path> firstSeed) {
         String name = task.name().toLowerCase(Locale.ROOT);
         List<DemoTrack.Run> runs = new ArrayList<>();
+        List<DemoTrack.Reference> oracle = new ArrayList<>();
+        List<DemoTrack.Reference> sourceDomain = new ArrayList<>();
         for (long seed : seeds) {
             Path folder = out.resolve("runs").resolve(name).resolve("seed-" + seed);
             List<DemoTrack.CurvePoint> shared = new ArrayList<>();
-            Path pretrained = task.train(Method.SOURCE_ONLY, null, task.pretrainIterations(), seed, folder.resolve("pretrain"),
-                    bar(name + " seed " + seed + ": source-only start", task.pretrainIterations(), 0, shared));
+            Path pretrained = task.train(Method.SOURCE_ONLY, data.source(), null, task.pretrainIterations(), seed,
+                    folder.resolve("pretrain"), bar(name + " seed " + seed + ": source-only start", task.pretrainIterations(), 0, shared));
             for (Method method : METHODS) {
                 List<DemoTrack.CurvePoint> curve = new ArrayList<>(shared);
-                Path checkpoint = task.train(method, pretrained, task.adaptIterations(), seed, folder.resolve(method.cliName()),
-                        bar(name + " seed " + seed + ": " + DemoCharts.label(method), task.adaptIterations(),
-                                task.pretrainIterations(), curve));
-                DemoTask.Score score = task.evaluate(checkpoint);
+                Path checkpoint = task.train(method, data.source(), pretrained, task.adaptIterations(), seed,
+                        folder.resolve(method.cliName()), bar(name + " seed " + seed + ": " + DemoCharts.label(method),
+                                task.adaptIterations(), task.pretrainIterations(), curve));
+                DemoTask.Score score = task.evaluate(checkpoint, data.validation());
                 runs.add(new DemoTrack.Run(method, seed, score.mean(), score.perClass(), curve));
                 progress.log(String.format(Locale.ROOT, "%s seed %d %-11s target %s %.2f", name, seed,
                         DemoCharts.label(method), task.metric(), 100 * score.mean()));
+                if (method == Method.SOURCE_ONLY) {
+                    DemoTask.Score source = task.evaluate(checkpoint, data.sourceValidation());
+                    sourceDomain.add(new DemoTrack.Reference(seed, source.mean(), source.perClass()));
+                    progress.log(String.format(Locale.ROOT, "%s seed %d %-11s source %s %.2f", name, seed,
+                            DemoCharts.label(method), task.metric(), 100 * source.mean()));
+                }
                 if (seed == seeds.get(0)) {
                     firstSeed.put(method, checkpoint);
                 }
             }
+            if (!withOracle) {
+                continue;
+            }
+            long budget = task.pretrainIterations() + task.adaptIterations();
+            Path oracleCheckpoint = task.train(Method.SOURCE_ONLY, data.labelledTarget(), null, budget, seed,
+                    folder.resolve(ORACLE), bar(name + " seed " + seed + ": oracle", budget, 0, new ArrayList<>()));
+            DemoTask.Score score = task.evaluate(oracleCheckpoint, data.validation());
+            oracle.add(new DemoTrack.Reference(seed, score.mean(), score.perClass()));
+            progress.log(String.format(Locale.ROOT, "%s seed %d %-11s target %s %.2f", name, seed, ORACLE, task.metric(),
+                    100 * score.mean()));
         }
-        return new DemoTrack(task.name(), task.metric(), task.classes(), runs);
+        return new DemoTrack(task.name(), task.metric(), task.classes(), runs, oracle, sourceDomain);
     }
 
     /** A progress bar that also records the loss curve (moving averages, about 50 points per run). */

@@ -66,9 +66,10 @@ final class DemoSegmentation implements DemoTask {
     }
 
     @Override
-    public Path train(Method method, Path init, long iterations, long seed, Path runDirectory, TrainingRun.Listener listener) {
+    public Path train(Method method, DemoData.Split labelled, Path init, long iterations, long seed, Path runDirectory,
+            TrainingRun.Listener listener) {
         GradMode.disableOnThisThread();
-        SegmentationDataset source = open(data.source(), true);
+        SegmentationDataset source = open(labelled, true);
         SegmentationDataset target = method == Method.SOURCE_ONLY ? null : open(data.target(), false);
         DeepLabConfig model = DeepLabConfig.parse(plan.segmentation().architecture(), DemoClass.values().length);
         try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
@@ -95,11 +96,11 @@ final class DemoSegmentation implements DemoTask {
     }
 
     @Override
-    public Score evaluate(Path checkpoint) {
+    public Score evaluate(Path checkpoint, DemoData.Split split) {
         ConfusionMatrix matrix = new ConfusionMatrix(DemoClass.values().length);
         try (SegmentationPredictor predictor = predictor(checkpoint)) {
-            for (Path file : DemoRun.images(data.validation())) {
-                int[] truth = truth(file);
+            for (Path file : DemoRun.images(split)) {
+                int[] truth = truth(split, file);
                 int[] predicted = predictor.predict(Images.readRgb(file), false, false).trainIds();
                 for (int i = 0; i < truth.length; i++) {
                     matrix.add(truth[i], predicted[i], 1);
@@ -126,7 +127,7 @@ final class DemoSegmentation implements DemoTask {
                 List<Map.Entry<String, String>> tiles = new ArrayList<>();
                 tiles.add(Map.entry("target image", DemoRun.tile(folder, "seg" + k + "_image.png", image)));
                 tiles.add(Map.entry("ground truth", DemoRun.tile(folder, "seg" + k + "_truth.png",
-                        DemoImages.palette(truth(file), image.width(), image.height()))));
+                        DemoImages.palette(truth(data.validation(), file), image.width(), image.height()))));
                 for (Map.Entry<Method, SegmentationPredictor> predictor : predictors.entrySet()) {
                     SegmentationPredictor.Prediction prediction = predictor.getValue().predict(image, true, false);
                     String name = "seg" + k + "_" + predictor.getKey().cliName();
@@ -148,7 +149,7 @@ final class DemoSegmentation implements DemoTask {
         return new SegmentationPredictor(checkpoint, Device.cpu(), plan.width(), plan.height());
     }
 
-    private int[] truth(Path image) {
-        return Images.readGrey(data.validation().root().resolve("labels").resolve(image.getFileName())).values();
+    private static int[] truth(DemoData.Split split, Path image) {
+        return Images.readGrey(split.root().resolve("labels").resolve(image.getFileName())).values();
     }
 }

@@ -8,7 +8,7 @@ import java.util.Map;
 
 /** One task of the demo (segmentation, detection): how to train, score and show its models. */
 interface DemoTask {
-    /** A model's score on the held-out target scenes: the mean and each class's (fractions). */
+    /** A model's score on held-out scenes: the mean and each class's (fractions). */
     record Score(double mean, double[] perClass) {}
 
     String name();
@@ -22,10 +22,15 @@ interface DemoTask {
 
     long adaptIterations();
 
-    /** Trains {@code method} for {@code iterations} from {@code init} (null: from scratch); the final snapshot. */
-    Path train(Method method, Path init, long iterations, long seed, Path runDirectory, TrainingRun.Listener listener);
+    /**
+     * Trains {@code method} for {@code iterations} from {@code init} (null: from scratch) with the
+     * labels of {@code labelled} (the source; the labelled target for the oracle); the final snapshot.
+     */
+    Path train(Method method, DemoData.Split labelled, Path init, long iterations, long seed, Path runDirectory,
+            TrainingRun.Listener listener);
 
-    Score evaluate(Path checkpoint);
+    /** A model's score on the held-out scenes of {@code split}. */
+    Score evaluate(Path checkpoint, DemoData.Split split);
 
     /** Picture rows for the report: target samples with each method's output, written under {@code folder}. */
     List<DemoReport.SampleRow> samples(Map<Method, Path> checkpoints, Path folder, int rows);

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DemoRunTest {
     private static final DemoPlan MICRO = new DemoPlan("micro", 64, 32, 3, 3, 2, 1,
             new DemoPlan.Segmentation("deeplabv2-resnet14-w16", 2, 2, 0.01, 1e-4, new SegmentationTask.Lambdas(0.3, 0.06, 0.01, 0.002)),
-            new DemoPlan.Detection("ssd300-vgg16-w2", 2, 2, 0.001, 1e-4, new DetectionTask.Lambdas(0.3, 0.01)));
+            new DemoPlan.Detection("ssd300-vgg16-w2", 2, 2, 0.001, 1e-4, 1e-4, new DetectionTask.Lambdas(0.3, 0.01)));
 
     @Test
     void runsEveryMethodAndWritesTheReport(@TempDir Path out) throws Exception {
@@ -65,8 +65,18 @@ class DemoRunTest {
         assertTrue(Files.isDirectory(out.resolve("runs/detection/seed-1/minent/snapshots")));
         assertTrue(Files.exists(out.resolve("data/target-val/boxes.json")));
         assertTrue(Files.notExists(out.resolve("runs/stale")), "runs of an earlier demo are replaced");
-        assertEquals(3 + 3 + 2, Files.list(out.resolve("data/source/images")).count() + Files.list(out.resolve("data/target/images")).count()
-                + Files.list(out.resolve("data/target-val/images")).count());
+        assertEquals(3 + 3 + 2 + 2, Files.list(out.resolve("data/source/images")).count() + Files.list(out.resolve("data/target/images")).count()
+                + Files.list(out.resolve("data/target-val/images")).count() + Files.list(out.resolve("data/source-val/images")).count());
+        assertEquals(2 * 3, Files.list(out.resolve("data/source/views")).count(), "two square views per 64x32 scene");
+        assertTrue(Files.exists(out.resolve("data/target/" + DemoData.ORACLE_VIEWS)), "the oracle's target boxes");
+        assertTrue(Files.readString(out.resolve("data/target/" + DemoData.VIEWS)).contains("\"annotations\":[]"),
+                "adaptation's target file lists images only");
+        for (DemoTrack track : content.tracks()) {
+            assertEquals(1, track.oracle().size(), track::toString);
+            assertEquals(1, track.sourceDomain().size(), track::toString);
+            assertTrue(track.oracle().get(0).score() >= 0 && track.sourceDomain().get(0).score() >= 0);
+        }
+        assertTrue(Files.isDirectory(out.resolve("runs/detection/seed-1/oracle/snapshots")));
         List<DemoReport.SampleRow> rows = content.samples().get("Segmentation");
         assertEquals(1, rows.size());
         assertEquals(2 + 2 * DemoRun.METHODS.size(), rows.get(0).tiles().size(), "image, truth, prediction + entropy per method");
@@ -77,8 +87,9 @@ class DemoRunTest {
                 assertTrue(Files.exists(out.resolve(tile.getValue())), tile::toString);
             }
         }
-        assertEquals(3, log.stream().filter(l -> l.contains("target mIoU")).count(), log::toString);
-        assertEquals(3, log.stream().filter(l -> l.contains("target mAP@0.5")).count(), log::toString);
+        assertEquals(3 + 1, log.stream().filter(l -> l.contains("target mIoU")).count(), "3 methods and the oracle: " + log);
+        assertEquals(3 + 1, log.stream().filter(l -> l.contains("target mAP@0.5")).count(), log::toString);
+        assertEquals(1, log.stream().filter(l -> l.contains("source mAP@0.5")).count(), log::toString);
         DemoReport.write(out, content);
         assertTrue(Files.readString(out.resolve(DemoReport.HTML)).contains(DemoCharts.label(Method.ADVENT)));
     }

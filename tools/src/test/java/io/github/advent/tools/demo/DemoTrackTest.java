@@ -36,6 +36,48 @@ class DemoTrackTest {
         assertThrows(IllegalArgumentException.class, () -> track().summary(Method.ADVENT));
     }
 
+    private static DemoTrack withReferences() {
+        DemoTrack t = track();
+        return new DemoTrack(t.task(), t.metric(), t.classes(), t.runs(),
+                List.of(new DemoTrack.Reference(1, 0.70, new double[] {0.9, 0.5}), new DemoTrack.Reference(2, 0.80, new double[] {0.9, 0.7})),
+                List.of(new DemoTrack.Reference(1, 0.60, new double[] {0.8, 0.4}), new DemoTrack.Reference(2, 0.64, new double[] {0.8, 0.48})));
+    }
+
+    @Test
+    void referencesAreSummarisedLikeMethods() {
+        assertEquals(null, track().oracleSummary());
+        assertEquals(null, track().sourceDomainSummary());
+        DemoTrack.Summary oracle = withReferences().oracleSummary();
+        assertEquals(2, oracle.seeds());
+        assertEquals(0.75, oracle.mean(), 1e-12);
+        assertEquals(Math.sqrt(0.005), oracle.std(), 1e-12);
+        assertArrayEquals(new double[] {0.9, 0.6}, oracle.perClassMean(), 1e-12);
+        assertEquals(0.62, withReferences().sourceDomainSummary().mean(), 1e-12);
+    }
+
+    @Test
+    void reportHasAnOracleEntryAndTheSourceDomainScore(@TempDir Path dir) throws Exception {
+        DemoReport.Content content = new DemoReport.Content("advent demo --seeds 2", "0.1", "plan", List.of(withReferences()),
+                Map.of(), 12.3);
+        DemoReport.write(dir, content);
+        JsonObject json = JsonParser.parseString(Files.readString(dir.resolve(DemoReport.JSON))).getAsJsonObject();
+        var methods = json.getAsJsonArray("tasks").get(0).getAsJsonObject().getAsJsonArray("methods");
+        assertEquals(3, methods.size(), "source-only, MinEnt, oracle");
+        JsonObject sourceOnly = methods.get(0).getAsJsonObject();
+        assertEquals(0.62, sourceOnly.get("source_domain").getAsDouble(), 1e-12);
+        assertEquals(2, sourceOnly.getAsJsonArray("source_domain_runs").size());
+        JsonObject oracle = methods.get(2).getAsJsonObject();
+        assertEquals("oracle", oracle.get("method").getAsString());
+        assertEquals(0.75, oracle.get("mean").getAsDouble(), 1e-12);
+        assertEquals(0.40, oracle.get("gain_over_source_only").getAsDouble(), 1e-12);
+        assertEquals(0.80, oracle.getAsJsonArray("runs").get(1).getAsJsonObject().get("score").getAsDouble(), 1e-12);
+        assertTrue(!methods.get(1).getAsJsonObject().has("source_domain"), "only source-only is scored on the source");
+        String html = Files.readString(dir.resolve(DemoReport.HTML));
+        assertTrue(html.contains("<td>62.00 &plusmn; 2.83</td>"), html);
+        assertTrue(html.contains("<td class=\"l\">oracle (target labels)</td><td>75.00 &plusmn; 7.07</td>"), html);
+        assertTrue(html.contains("+40.00"), html);
+    }
+
     @Test
     void reportWritesJsonHtmlAndCharts(@TempDir Path dir) throws Exception {
         DemoReport.Content content = new DemoReport.Content("advent demo --seeds 2", "0.1", "plan <x>", List.of(track()),
