@@ -19,6 +19,8 @@ import io.github.advent.entropy.train.Method;
 import io.github.advent.entropy.train.StopSignal;
 import io.github.advent.entropy.train.TrainingRun;
 import io.github.advent.entropy.util.SplitMix64;
+import io.github.advent.entropy.weights.TensorData;
+import io.github.advent.entropy.weights.WeightFiles;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -100,13 +102,19 @@ public final class DetectionTraining {
         if (target != null) {
             log.accept("target: " + target.describe());
         }
-        SsdConfig model = withWeightsConvention(spec, SsdConfig.parse(spec.architecture(), source.classes().size() + 1), log);
+        // a weight file is read once: its keys tell the conventions, its tensors initialise the network
+        Path init = spec.resume() ? null : spec.init();
+        Map<String, TensorData> initTensors = init == null || SsdWeights.isAdventCheckpoint(init) ? null
+                : WeightFiles.read(init);
+        SsdConfig model = withWeightsConvention(spec, initTensors,
+                SsdConfig.parse(spec.architecture(), source.classes().size() + 1), log);
         Map<String, String> settings = settings(spec);
         AdaptationConfig config = spec.resume() ? resumedConfig(spec, settings) : config(spec);
         try (NDManager manager = NDManager.newBaseManager(spec.device())) {
             Ssd300 network = Ssd300.create(manager, model, SplitMix64.derived(spec.seed(), 1));
-            if (spec.init() != null && !spec.resume()) {
-                log.accept("init: " + SsdWeights.restore(spec.init(), network, false).summary());
+            if (init != null) {
+                log.accept("init: " + (initTensors == null ? SsdWeights.restore(init, network, false)
+                        : SsdWeights.importTensors(init, initTensors, network, false)).summary());
             }
             DetectionTask task = new DetectionTask(network, DetectionTask.Lambdas.ADVENT, spec.discriminated());
             try (AdaptationTrainer trainer = new AdaptationTrainer(task, config, manager)) {
@@ -130,12 +138,14 @@ public final class DetectionTraining {
      * The network with the conventions of the weights it continues from (the run's last snapshot when resuming,
      * else {@code --init}): torchvision's weights train with torchvision's default boxes and input.
      */
-    private static SsdConfig withWeightsConvention(Spec spec, SsdConfig model, Consumer<String> log) {
+    private static SsdConfig withWeightsConvention(Spec spec, Map<String, TensorData> initTensors, SsdConfig model,
+            Consumer<String> log) {
         Path weights = spec.resume() ? TrainingRun.latestSnapshot(spec.runDirectory()).orElse(null) : spec.init();
         if (weights == null) {
             return model;
         }
-        SsdConvention convention = SsdWeights.conventionOf(weights).orElse(model.convention());
+        SsdConvention convention = (initTensors == null ? SsdWeights.conventionOf(weights)
+                : SsdWeights.convention(SsdWeights.detectLayout(initTensors.keySet()))).orElse(model.convention());
         if (convention != model.convention()) {
             log.accept("conventions: " + weights.getFileName() + " expects " + convention.displayName()
                     + "'s default boxes and input; training " + model.withConvention(convention).architecture());
