@@ -1,6 +1,6 @@
 package io.github.advent.tools;
 
-import com.google.gson.GsonBuilder;
+import io.github.advent.entropy.io.Json;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import ai.djl.engine.Engine;
@@ -175,7 +175,7 @@ public final class BenchCommand extends AdventCommand.Group {
         out.put("glibc_tunables", String.valueOf(System.getenv("GLIBC_TUNABLES")));
         PrintWriter stdout = spec.commandLine().getOut();
         if (json) {
-            stdout.println(new GsonBuilder().disableHtmlEscaping().create().toJson(out));
+            stdout.println(Json.COMPACT.toJson(out));
         } else {
             stdout.printf(Locale.ROOT, "%s %s%s at %dx%d: median %.3f s per %s over %d (%.2f images/s), peak RSS %.0f MB%s%s%n",
                     r.mode(), r.architecture(), r.method().isEmpty() ? "" : " " + r.method(), r.width(), r.height(),
@@ -247,7 +247,7 @@ public final class BenchCommand extends AdventCommand.Group {
                     ? EvalBenchDetection.run(n, labelSize.width(), labelSize.height(), keep)
                     : EvalBenchSegmentation.run(n, labelSize.width(), labelSize.height(), t, keep);
             if (json) {
-                out().println(new GsonBuilder().serializeNulls().setPrettyPrinting().create().toJson(result));
+                out().println(Json.builder().serializeNulls().setPrettyPrinting().create().toJson(result));
             } else {
                 for (Map.Entry<String, JsonElement> e : result.entrySet()) {
                     out().println(e.getKey().replace('_', ' ') + ": " + (e.getValue().isJsonPrimitive()

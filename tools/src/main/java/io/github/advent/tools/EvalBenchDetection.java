@@ -1,5 +1,6 @@
 package io.github.advent.tools;
 
+import io.github.advent.entropy.io.Json;
 import com.google.gson.Gson;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
@@ -19,7 +20,7 @@ import picocli.CommandLine;
  * {@code advent evaluate detection} with each metric, in this process.
  */
 final class EvalBenchDetection {
-    private static final Gson GSON = new Gson();
+    private static final Gson GSON = Json.COMPACT;
 
     private EvalBenchDetection() {}
 

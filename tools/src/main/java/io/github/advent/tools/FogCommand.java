@@ -1,6 +1,6 @@
 package io.github.advent.tools;
 
-import com.google.gson.GsonBuilder;
+import io.github.advent.entropy.io.Json;
 import io.github.advent.tools.fog.FoggyCityscapesWriter;
 import io.github.advent.tools.fog.FoggyCityscapesWriter.Frame;
 import io.github.advent.tools.fog.FoggyCityscapesWriter.Summary;
@@ -68,7 +68,7 @@ public final class FogCommand extends AdventCommand {
             result.put("seconds", summary.seconds());
             result.put("seconds_per_frame", summary.secondsPerFrame());
             result.put("threads", summary.threads());
-            out().println(new GsonBuilder().create().toJson(result));
+            out().println(Json.COMPACT.toJson(result));
             out().flush();
         }
         err().printf(Locale.ROOT, "advent: wrote %d foggy image(s) (beta %s) to %s in %.1f s (%.2f s per image,"

@@ -29,7 +29,7 @@ class FogCommandTest {
     private static final List<String> FRAMES = List.of(
             "train/aachen/aachen_000000_000019", "train/aachen/aachen_000001_000019", "val/lindau/lindau_000000_000019");
     private static final String CAMERA = """
-            {"extrinsic": {"baseline": 0.22, "pitch": 0.04},
+            {"extrinsic": {"baseline": 0.22, "pitch": 0.04, "z": 1.2},
              "intrinsic": {"fx": 2260.0, "fy": 2260.0, "u0": 24.0, "v0": 16.0}}
             """;
 

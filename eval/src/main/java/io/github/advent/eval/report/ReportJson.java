@@ -1,7 +1,7 @@
 package io.github.advent.eval.report;
 
+import io.github.advent.entropy.io.Json;
 import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonNull;
@@ -20,8 +20,7 @@ public final class ReportJson {
     /** Bumped when the document's shape changes incompatibly. */
     public static final int FORMAT = 1;
 
-    private static final Gson GSON = new GsonBuilder().serializeNulls().setPrettyPrinting().disableHtmlEscaping()
-            .create();
+    private static final Gson GSON = Json.builder().serializeNulls().setPrettyPrinting().create();
 
     private ReportJson() {}
 

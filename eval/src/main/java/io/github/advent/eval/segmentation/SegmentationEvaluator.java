@@ -98,7 +98,9 @@ public final class SegmentationEvaluator {
                 LabelledImage image = images.get(i);
                 pool.execute(() -> {
                     try {
-                        if (!failure.happened()) {
+                        // an image before the earliest failure so far is still scored: it may fail
+                        // too and is then the one to report, however the threads were scheduled
+                        if (!failure.hasEarlierThan(index)) {
                             local.get().score(image, predictor, predictorLock, rowBase);
                             progress.imagesDone(done.incrementAndGet());
                         }
@@ -250,7 +252,7 @@ public final class SegmentationEvaluator {
 
     /** The failure of the earliest image, among those that failed. */
     private static final class FirstFailure {
-        private int index = Integer.MAX_VALUE;
+        private volatile int index = Integer.MAX_VALUE;
         private Throwable failure;
         private volatile boolean happened;
 
@@ -264,6 +266,11 @@ public final class SegmentationEvaluator {
 
         boolean happened() {
             return happened;
+        }
+
+        /** Whether an image before {@code imageIndex} has failed (then that image's result no longer matters). */
+        boolean hasEarlierThan(int imageIndex) {
+            return index < imageIndex;
         }
 
         synchronized void rethrow() {

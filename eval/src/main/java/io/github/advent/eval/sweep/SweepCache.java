@@ -1,7 +1,7 @@
 package io.github.advent.eval.sweep;
 
+import io.github.advent.entropy.io.Json;
 import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -32,7 +32,7 @@ public final class SweepCache {
     /** The cache's usual name, in the snapshot folder. */
     public static final String FILE_NAME = "advent-eval-cache.json";
     private static final String FORMAT = "advent-eval-sweep-cache/1";
-    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().create();
+    private static final Gson GSON = Json.PRETTY;
 
     private final Path file;
     private final String evaluationKey;

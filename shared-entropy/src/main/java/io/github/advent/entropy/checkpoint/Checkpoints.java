@@ -1,5 +1,6 @@
 package io.github.advent.entropy.checkpoint;
 
+import io.github.advent.entropy.io.Json;
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
@@ -35,7 +36,7 @@ public final class Checkpoints {
     public static final String FORMAT_VERSION = "1";
     public static final String NETWORK = "network";
 
-    static final Gson GSON = new Gson();
+    static final Gson GSON = Json.COMPACT;
 
     private Checkpoints() {}
 

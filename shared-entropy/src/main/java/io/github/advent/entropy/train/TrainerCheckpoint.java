@@ -1,5 +1,6 @@
 package io.github.advent.entropy.train;
 
+import io.github.advent.entropy.io.Json;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import com.google.gson.Gson;
@@ -35,7 +36,7 @@ public final class TrainerCheckpoint {
     static final String LEVELS = "levels";
     static final String METHOD = "method";
 
-    private static final Gson GSON = new Gson();
+    private static final Gson GSON = Json.COMPACT;
     private static final String DISCRIMINATOR = "discriminator";
     private static final String OPTIMIZER = "optimizer";
 

@@ -233,7 +233,7 @@ public final class TrainingRun {
         }
     }
 
-    private static final com.google.gson.Gson GSON = new com.google.gson.GsonBuilder().setPrettyPrinting()
+    private static final com.google.gson.Gson GSON = io.github.advent.entropy.io.Json.builder().setPrettyPrinting()
             .serializeSpecialFloatingPointValues().create();
 
     private static Path snapshot(AdaptationTrainer trainer, Options options, Listener listener) {

@@ -1,5 +1,6 @@
 package io.github.advent.entropy.train;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -182,12 +183,14 @@ class TrainingRunTest extends ManagedTest {
         Path run = dir.resolve("settings");
         assertEquals(java.util.Map.of(), TrainingRun.settings(run), "no run.json yet");
         try (AdaptationTrainer t = trainer(3)) {
-            TrainingRun.Options options = new TrainingRun.Options(run, 1, 1, false, "test",
+            TrainingRun.Options options = new TrainingRun.Options(run, 1, 1, false, "advent train --source gta5=/data/g<5>",
                     java.util.Map.of("batch_size", "4"));
             TrainingRun.prepare(t, options);
             TrainingRun.run(t, ToyBatches.factory(2, 16), options, QUIET, StopSignal.manual());
         }
         assertEquals(java.util.Map.of("batch_size", "4"), TrainingRun.settings(run));
+        String written = assertDoesNotThrow(() -> Files.readString(run.resolve(TrainingRun.RUN_FILE)));
+        assertTrue(written.contains("--source gta5=/data/g<5>"), "the command as typed, not HTML-escaped: " + written);
         assertEquals(Method.ADVENT, TrainingRun.resumedConfig(run, Method.ADVENT).method());
         BadInputException other = assertThrows(BadInputException.class, () -> TrainingRun.resumedConfig(run, Method.MINENT));
         assertTrue(other.getMessage().contains("was written by a advent run; --method says minent"), other.getMessage());

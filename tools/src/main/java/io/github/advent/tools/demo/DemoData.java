@@ -1,8 +1,8 @@
 package io.github.advent.tools.demo;
 
+import io.github.advent.entropy.io.Json;
 import io.github.advent.entropy.io.Images;
 import io.github.advent.entropy.io.IntImage;
-import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import java.io.IOException;
@@ -175,7 +175,7 @@ public final class DemoData {
         root.add("annotations", annotations);
         root.add("categories", categories);
         try {
-            Files.writeString(file, new GsonBuilder().create().toJson(root), StandardCharsets.UTF_8);
+            Files.writeString(file, Json.COMPACT.toJson(root), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }

@@ -1,6 +1,6 @@
 package io.github.advent.tools.demo;
 
-import com.google.gson.GsonBuilder;
+import io.github.advent.entropy.io.Json;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import io.github.advent.entropy.checkpoint.AtomicFiles;
@@ -114,7 +114,7 @@ public final class DemoReport {
             tasks.add(t);
         }
         root.add("tasks", tasks);
-        return new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create().toJson(root) + "\n";
+        return Json.builder().setPrettyPrinting().serializeSpecialFloatingPointValues().create().toJson(root) + "\n";
     }
 
     private static JsonArray references(List<DemoTrack.Reference> references) {

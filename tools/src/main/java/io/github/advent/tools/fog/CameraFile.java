@@ -13,8 +13,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
- * Reads a Cityscapes {@code *_camera.json}: {@code extrinsic.baseline} and
- * {@code intrinsic.fx, fy, u0, v0}. Other fields (pitch, yaw, ...) are ignored. Every problem is a
+ * Reads a Cityscapes {@code *_camera.json}: {@code extrinsic.baseline, z, pitch} and
+ * {@code intrinsic.fx, fy, u0, v0}. Other fields (yaw, roll, x, y) are ignored. Every problem is a
  * {@link BadInputException} naming the file and, where one is at fault, the field.
  */
 public final class CameraFile {
@@ -46,7 +46,13 @@ public final class CameraFile {
         double fy = positive(file, "intrinsic", "fy", json);
         double u0 = number(file, json, "intrinsic", "u0");
         double v0 = number(file, json, "intrinsic", "v0");
-        return new Camera(baseline, fx, fy, u0, v0);
+        double height = positive(file, "extrinsic", "z", json);
+        double pitch = number(file, json, "extrinsic", "pitch");
+        if (!(Math.abs(pitch) < Math.PI / 4)) {
+            throw new BadInputException(file, "field extrinsic.pitch is " + pitch + " rad: a street camera's pitch is"
+                    + " within 45 degrees (Cityscapes: about 0.04)");
+        }
+        return new Camera(baseline, fx, fy, u0, v0, height, pitch);
     }
 
     /** The number at {@code group.field}, which must be above 0 (a baseline, a focal length). */

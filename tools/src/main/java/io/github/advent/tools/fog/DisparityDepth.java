@@ -13,8 +13,10 @@ import java.util.Arrays;
  *       means invalid (no stereo match);
  *   <li>depth {@code z = baseline * fx / d} metres; {@code v = 1} ({@code d = 0}) is a valid match at
  *       infinity (depth {@code +Infinity}, transmittance 0), as in Sakaridis et al.;
- *   <li>invalid pixels take the depth of the nearest valid pixel ({@link NearestValidFill}): the
- *       nearest-neighbour inpainting of Sakaridis et al., simpler than their superpixel planes;
+ *   <li>the left band the right camera does not see is treated as invalid, invalid pixels take the depth
+ *       of the nearest valid pixel ({@link NearestValidFill}: the nearest-neighbour inpainting of
+ *       Sakaridis et al., simpler than their superpixel planes), and nothing below the horizon is
+ *       farther than the road at its row ({@link DepthRepair});
  *   <li>distance to the camera centre {@code l = z * sqrt(fx^2 + (x - u0)^2 + (y - v0)^2) / fx}, with
  *       pixel centres at integer coordinates {@code x, y} counted from 0.
  * </ul>
@@ -40,12 +42,19 @@ public final class DisparityDepth {
         if (Arrays.stream(disparity.values()).allMatch(v -> v == 0)) {
             throw new BadInputException(disparityFile, "no valid disparity: every pixel is 0");
         }
-        return distanceMetres(depthMetres(disparity, camera), width, height, camera);
+        float[] depth;
+        try {
+            depth = depthMetres(disparity, camera);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(disparityFile, "no valid disparity outside the left band the right camera does"
+                    + " not see");
+        }
+        return distanceMetres(depth, width, height, camera);
     }
 
     /**
-     * Depth in metres from stored disparity values, invalid pixels filled from the nearest valid one;
-     * throws {@link IllegalArgumentException} when no pixel is valid.
+     * Depth in metres from stored disparity values, repaired ({@link DepthRepair}) and with invalid pixels
+     * filled from the nearest valid one; throws {@link IllegalArgumentException} when no pixel is valid.
      */
     public static float[] depthMetres(IntImage disparity, Camera camera) {
         int[] stored = disparity.values();
@@ -57,7 +66,14 @@ public final class DisparityDepth {
             valid[i] = v != 0;
             depth[i] = v == 0 ? Float.NaN : v == 1 ? Float.POSITIVE_INFINITY : (float) (scale / (v - 1));
         }
+        int band = DepthRepair.unseenLeftBand(stored, disparity.width(), disparity.height());
+        for (int i = 0; i < stored.length; i++) {
+            if (i % disparity.width() < band) {
+                valid[i] = false;
+            }
+        }
         NearestValidFill.fill(depth, valid, disparity.width(), disparity.height());
+        DepthRepair.capAtRoad(depth, disparity.width(), disparity.height(), camera);
         return depth;
     }
 

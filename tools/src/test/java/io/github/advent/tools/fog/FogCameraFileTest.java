@@ -24,9 +24,9 @@ class FogCameraFileTest {
     Path dir;
 
     @Test
-    void readsBaselineFocalLengthsAndPrincipalPoint() throws IOException {
+    void readsBaselineFocalLengthsPrincipalPointHeightAndPitch() throws IOException {
         Camera camera = CameraFile.read(write(CITYSCAPES_CAMERA));
-        assertEquals(new Camera(0.209313, 2262.52, 2265.3017905988554, 1096.98, 513.137), camera);
+        assertEquals(new Camera(0.209313, 2262.52, 2265.3017905988554, 1096.98, 513.137, 1.22, 0.038), camera);
     }
 
     @Test
@@ -34,6 +34,8 @@ class FogCameraFileTest {
         Path file = write(CITYSCAPES_CAMERA.replace("\"u0\": 1096.98, ", ""));
         bad(file, "missing field intrinsic.u0");
         bad(write("{\"intrinsic\": {\"fx\": 1, \"fy\": 1, \"u0\": 1, \"v0\": 1}}"), "missing field extrinsic.baseline");
+        bad(write(CITYSCAPES_CAMERA.replace(", \"z\": 1.22", "")), "missing field extrinsic.z");
+        bad(write(CITYSCAPES_CAMERA.replace("\"pitch\": 0.038, ", "")), "missing field extrinsic.pitch");
     }
 
     @Test
@@ -42,6 +44,8 @@ class FogCameraFileTest {
         bad(write("[1, 2]"), "corrupt camera file: expected a JSON object");
         bad(write(CITYSCAPES_CAMERA.replace("2262.52", "\"wide\"")), "field intrinsic.fx is not a number");
         bad(write(CITYSCAPES_CAMERA.replace("0.209313", "0")), "field extrinsic.baseline must be positive");
+        bad(write(CITYSCAPES_CAMERA.replace("\"z\": 1.22", "\"z\": -1.22")), "field extrinsic.z must be positive");
+        bad(write(CITYSCAPES_CAMERA.replace("0.038", "2.1")), "field extrinsic.pitch is 2.1 rad");
         bad(dir.resolve("absent_camera.json"), "missing: no such file");
     }
 

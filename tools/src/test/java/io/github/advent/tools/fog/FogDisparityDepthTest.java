@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class FogDisparityDepthTest {
-    static final Camera CAMERA = new Camera(0.2, 2000, 2001, 1.5, 0.5);
+    /** Looking slightly up: the horizon lies 20 rows below these tiny maps, so no road cap applies. */
+    static final Camera CAMERA = new Camera(0.2, 2000, 2001, 1.5, 0.5, 1.2, -0.01);
 
     @TempDir
     Path dir;
@@ -29,12 +30,14 @@ class FogDisparityDepthTest {
 
     @Test
     void invalidPixelsTakeTheDepthOfTheNearestValidPixel() {
-        // 4x3; valid: (0,0) d=1 -> 400 m, (3,2) d=4 -> 100 m; the rest invalid (v = 0)
+        // 4x3; valid: (0,0) and (0,1) d=1 -> 400 m, (3,2) d=4 -> 100 m; the rest invalid (v = 0). Column 0 is
+        // only a third invalid, so it is no unseen band (FogDepthRepairTest)
         int[] v = new int[12];
         v[0] = 257;
+        v[4] = 257;
         v[11] = 1025;
         float[] depth = DisparityDepth.depthMetres(new IntImage(4, 3, 16, v), CAMERA);
-        float[] expected = {400, 400, 400, 100, 400, 400, 100, 100, 400, 100, 100, 100};
+        float[] expected = {400, 400, 400, 100, 400, 400, 100, 100, 400, 400, 100, 100};
         for (int i = 0; i < 12; i++) {
             assertEquals(expected[i], depth[i], 1e-3, "pixel " + i);
         }
@@ -52,7 +55,7 @@ class FogDisparityDepthTest {
             }
         }
         // far off the optical axis the ray is longer: 2000 px right of u0 is 45 degrees, sqrt(2)
-        Camera wide = new Camera(0.2, 2000, 2000, 0, 0);
+        Camera wide = new Camera(0.2, 2000, 2000, 0, 0, 1.2, 0);
         float[] row = DisparityDepth.distanceMetres(new float[2001], 2001, 1, wide);
         assertEquals(0, row[2000]);
         float[] far = new float[2001];
@@ -76,6 +79,12 @@ class FogDisparityDepthTest {
         Path empty = dir.resolve("empty_disparity.png");
         Images.writePng16(empty, 3, 2, 1, new int[6]);
         bad(empty, 3, 2, "no valid disparity");
+        Path bandOnly = dir.resolve("band_disparity.png");
+        int[] band = new int[8 * 3]; // valid pixels only in column 0, which is 2/3 invalid or at infinity
+        band[0] = 257;
+        band[8] = 1;
+        Images.writePng16(bandOnly, 8, 3, 1, band);
+        bad(bandOnly, 8, 3, "no valid disparity outside the left band the right camera does not see");
     }
 
     private static void bad(Path file, int width, int height, String problem) {
