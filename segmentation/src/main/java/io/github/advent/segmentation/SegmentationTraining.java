@@ -16,7 +16,7 @@ import io.github.advent.segmentation.data.SegmentationDatasets;
 import io.github.advent.segmentation.model.DeepLabConfig;
 import io.github.advent.segmentation.model.DeepLabV2;
 import io.github.advent.segmentation.model.DeepLabWeights;
-import io.github.advent.segmentation.model.WeightImport;
+import io.github.advent.entropy.weights.WeightImport;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;

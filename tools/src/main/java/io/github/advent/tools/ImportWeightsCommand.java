@@ -5,7 +5,6 @@ import io.github.advent.detection.model.HeadClassMap;
 import io.github.advent.detection.model.Ssd300;
 import io.github.advent.detection.model.SsdConfig;
 import io.github.advent.detection.model.SsdConvention;
-import io.github.advent.detection.model.SsdWeightImport;
 import io.github.advent.detection.model.SsdWeights;
 import io.github.advent.entropy.io.BadInputException;
 import io.github.advent.tools.Choices.Arch;
@@ -16,7 +15,7 @@ import io.github.advent.entropy.weights.WeightFiles;
 import io.github.advent.segmentation.model.DeepLabConfig;
 import io.github.advent.segmentation.model.DeepLabV2;
 import io.github.advent.segmentation.model.DeepLabWeights;
-import io.github.advent.segmentation.model.WeightImport;
+import io.github.advent.entropy.weights.WeightImport;
 import java.io.PrintWriter;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -134,7 +133,7 @@ public final class ImportWeightsCommand extends AdventCommand {
         try (NDManager manager = NDManager.newBaseManager(ai.djl.Device.cpu())) {
             Ssd300 network = Ssd300.create(manager, new SsdConfig(1, headClasses, convention),
                     new SplitMix64(Ssd300.DEFAULT_INIT_SEED));
-            SsdWeightImport result = SsdWeights.importTensors(file, tensors, network, strict, classMap);
+            WeightImport result = SsdWeights.importTensors(file, tensors, network, strict, classMap);
             SsdWeights.writeCheckpoint(out, network, AdventCli.commandLine());
             return result.summary() + " -> " + network.config().identity();
         }

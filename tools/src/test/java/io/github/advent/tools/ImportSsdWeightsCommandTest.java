@@ -75,7 +75,7 @@ class ImportSsdWeightsCommandTest {
         assertEquals(0, r.code(), r::toString);
         assertTrue(r.err().contains("SSD reduced-fc VGG-16 (vgg16_reducedfc): 2 tensors loaded"), r::toString);
         assertTrue(r.err().contains("missing: vgg.2.weight"), r::toString);
-        assertTrue(r.err().contains("(L2Norm, extras, heads) keep their initialisation"), r::toString);
+        assertTrue(r.err().contains("tensors keep their initialisation (L2Norm, extras, loc, conf)"), r::toString);
         assertEquals(new ModelIdentity("ssd300-vgg16", 9), Checkpoints.identity(out));
         assertArrayEquals(WeightFiles.read(backbone).get("0.weight").toFloatArray(), tensor(out, "network.vgg.0.weight"));
         try (NDManager manager = NDManager.newBaseManager()) {

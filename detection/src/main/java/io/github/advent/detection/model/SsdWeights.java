@@ -1,26 +1,24 @@
 package io.github.advent.detection.model;
 
 import io.github.advent.detection.box.FeatureMapSpec;
-import io.github.advent.entropy.weights.KeyMismatch;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
-import io.github.advent.entropy.GradMode;
 import io.github.advent.entropy.checkpoint.Checkpoints;
 import io.github.advent.entropy.checkpoint.ModelIdentity;
 import io.github.advent.entropy.checkpoint.NetworkCheckpoints;
 import io.github.advent.entropy.io.BadInputException;
-import io.github.advent.entropy.ops.Assign;
 import io.github.advent.entropy.util.SplitMix64;
 import io.github.advent.entropy.weights.TensorData;
 import io.github.advent.entropy.weights.TensorType;
 import io.github.advent.entropy.weights.WeightFiles;
+import io.github.advent.entropy.weights.WeightImport;
+import io.github.advent.entropy.weights.WeightImporter;
+import io.github.advent.entropy.weights.WeightLayout;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -51,7 +49,7 @@ import java.util.regex.Pattern;
  *       {@code classifier.6} (ImageNet's classes) is skipped.
  * </ul>
  * With the two backbone layouts, L2Norm, the extras and the heads keep their initialisation
- * ({@link SsdWeightImport#keptInitialised()}). A single extra leading component shared by all keys
+ * ({@link WeightImport#keptInitialised()}). A single extra leading component shared by all keys
  * (DataParallel's {@code module.}) is dropped. Rules, in this order: any {@code backbone.*} or {@code head.*} key
  * → torchvision SSD; any {@code features.*} or {@code classifier.*} key → torchvision VGG-16; any key starting
  * with a digit → reduced fc; otherwise → SSD.
@@ -82,7 +80,7 @@ import java.util.regex.Pattern;
  * train, but their starting features differ from the original SSD's; use {@code vgg16_reducedfc.pth}
  * (caffe's VGG, BGR) to reproduce the paper.
  *
- * <p>Every missing, unexpected and mis-shaped key is listed in the returned {@link SsdWeightImport}; with
+ * <p>Every missing, unexpected and mis-shaped key is listed in the returned {@link WeightImport}; with
  * {@code strict} any of them is a {@link BadInputException} naming the file, thrown before anything is
  * copied. A file none of whose tensors fits the network is refused even when not strict.
  *
@@ -99,11 +97,6 @@ public final class SsdWeights {
     /** fc6's 7x7 window sampled every 3rd row and column. */
     public static final int FC6_SPATIAL_STEP = 3;
     public static final int FC6_SIDE = 7;
-    private static final String NUM_BATCHES_TRACKED = ".num_batches_tracked";
-    private static final Set<String> ROOTS =
-            Set.of("vgg", "L2Norm", "extras", "loc", "conf", "features", "classifier", "backbone", "head");
-    private static final Pattern VGG_INDEX = Pattern.compile("(\\d+)\\.(weight|bias)");
-    private static final Pattern TORCHVISION = Pattern.compile("(features|classifier)\\.(\\d+)\\.(weight|bias)");
     private static final Pattern TV_FEATURES = Pattern.compile("backbone\\.features\\.(\\d+)\\.(weight|bias)");
     private static final Pattern TV_CONV5 = Pattern.compile("backbone\\.extra\\.0\\.([135])\\.(weight|bias)");
     private static final Pattern TV_FC = Pattern.compile("backbone\\.extra\\.0\\.7\\.([13])\\.(weight|bias)");
@@ -118,7 +111,7 @@ public final class SsdWeights {
     private SsdWeights() {}
 
     /** Where a weight file comes from, as told by its keys. */
-    public enum Layout {
+    public enum Layout implements WeightLayout {
         /** A whole SSD with ssd.pytorch's keys. */
         SSD_PYTORCH("ssd.pytorch SSD checkpoint", true),
         /** ssd.pytorch's {@code vgg16_reducedfc.pth}: VGG layer indices as keys. */
@@ -138,6 +131,7 @@ public final class SsdWeights {
             this.whole = whole;
         }
 
+        @Override
         public String description() {
             return description;
         }
@@ -149,7 +143,7 @@ public final class SsdWeights {
     }
 
     /** Reads {@code file} and imports it into {@code network}; see the class documentation. */
-    public static SsdWeightImport importFile(Path file, Ssd300 network, boolean strict) {
+    public static WeightImport importFile(Path file, Ssd300 network, boolean strict) {
         return importTensors(file, WeightFiles.read(file), network, strict);
     }
 
@@ -157,8 +151,7 @@ public final class SsdWeights {
     public static Layout detectLayout(Iterable<String> keys) {
         List<String> list = new ArrayList<>();
         keys.forEach(list::add);
-        String prefix = commonExtraPrefix(list);
-        return layoutOf(prefix.isEmpty() ? list : list.stream().map(k -> k.substring(prefix.length() + 1)).toList());
+        return (Layout) WeightImporter.layoutOf(list, new SsdKeyMap(null, null));
     }
 
     /**
@@ -183,7 +176,7 @@ public final class SsdWeights {
      * {@code network}; a whole SSD's confidence heads of another class count are mapped by the default
      * {@link HeadClassMap#between} map, if there is one.
      */
-    public static SsdWeightImport importTensors(Path file, Map<String, TensorData> tensors, Ssd300 network,
+    public static WeightImport importTensors(Path file, Map<String, TensorData> tensors, Ssd300 network,
             boolean strict) {
         int networkClasses = network.config().numClasses();
         HeadClassMap map = headClasses(tensors).stream().boxed().filter(c -> c != networkClasses).findFirst()
@@ -195,114 +188,14 @@ public final class SsdWeights {
      * As above, with {@code classMap} (null: none) choosing the file's confidence-head rows of each network class;
      * its class counts must be the file's heads' and the network's.
      */
-    public static SsdWeightImport importTensors(Path file, Map<String, TensorData> tensors, Ssd300 network,
+    public static WeightImport importTensors(Path file, Map<String, TensorData> tensors, Ssd300 network,
             boolean strict, HeadClassMap classMap) {
         if (classMap != null && classMap.targetClasses() != network.config().numClasses()) {
             throw new IllegalArgumentException(classMap + " fills " + classMap.targetClasses() + " classes, the network has "
                     + network.config().numClasses());
         }
-        List<String> fileKeys = new ArrayList<>(tensors.keySet());
-        String prefix = commonExtraPrefix(fileKeys);
-        Map<String, String> plainToFile = new LinkedHashMap<>();
-        for (String key : fileKeys) {
-            plainToFile.put(prefix.isEmpty() ? key : key.substring(prefix.length() + 1), key);
-        }
-        Layout layout = layoutOf(plainToFile.keySet());
-        requireConvention(file, layout, network.config());
-        Map<String, Parameter> model = network.stateDict();
-        List<String> mapped = new ArrayList<>();
-
-        List<String> loaded = new ArrayList<>();
-        List<String> converted = new ArrayList<>();
-        List<String> unexpected = new ArrayList<>();
-        List<KeyMismatch> misShaped = new ArrayList<>();
-        List<String> ignored = new ArrayList<>();
-        Map<String, TensorData> toCopy = new LinkedHashMap<>();
-        plainToFile.forEach((plain, original) -> {
-            if (plain.endsWith(NUM_BATCHES_TRACKED)) {
-                ignored.add(original);
-                return;
-            }
-            TensorData tensor = tensors.get(original);
-            String key = plain;
-            if (layout == Layout.REDUCED_FC) {
-                key = VGG_INDEX.matcher(plain).matches() ? "vgg." + plain : null;
-            } else if (layout == Layout.TORCHVISION_SSD) {
-                key = torchvisionKey(plain);
-            } else if (layout == Layout.TORCHVISION_VGG16) {
-                Matcher m = TORCHVISION.matcher(plain);
-                if (!m.matches()) {
-                    key = null;
-                } else if (m.group(1).equals("features")) {
-                    key = "vgg." + m.group(2) + "." + m.group(3);
-                } else {
-                    int layer = Integer.parseInt(m.group(2));
-                    if (layer == 6) {
-                        ignored.add(original);
-                        return;
-                    }
-                    key = layer == 0 ? "vgg." + Ssd300.CONV6_INDEX + "." + m.group(3)
-                            : layer == 3 ? "vgg." + Ssd300.CONV7_INDEX + "." + m.group(3) : null;
-                    if (key != null && model.containsKey(key) && isFloat(tensor)) {
-                        long[] target = model.get(key).getShape().getShape();
-                        TensorData reduced = layer == 0 ? fc6ToConv6(tensor, target) : fc7ToConv7(tensor, target);
-                        if (reduced == null) {
-                            misShaped.add(new KeyMismatch(key, describe(tensor) + " (" + original + ")",
-                                    "float32 " + Arrays.toString(fcShape(layer, target)) + " (to convert to "
-                                            + Arrays.toString(target) + ")"));
-                            return;
-                        }
-                        tensor = reduced;
-                        converted.add(key);
-                    }
-                }
-            }
-            if (layout.isWholeNetwork() && classMap != null && key != null && key.startsWith("conf.") && isFloat(tensor)
-                    && tensor.shape().length > 0 && tensor.shape()[0] % classMap.sourceClasses() == 0) {
-                tensor = selectClasses(tensor, classMap);
-                mapped.add(key);
-            }
-            Parameter parameter = key == null ? null : model.get(key);
-            if (parameter == null) {
-                unexpected.add(original);
-                return;
-            }
-            long[] expected = parameter.getShape().getShape();
-            if (!isFloat(tensor) || !Arrays.equals(tensor.shape(), expected)) {
-                misShaped.add(new KeyMismatch(key, describe(tensor),
-                        KeyMismatch.tensor("float32", expected)));
-                return;
-            }
-            toCopy.put(key, tensor);
-            loaded.add(key);
-        });
-        List<String> missing = new ArrayList<>();
-        List<String> kept = new ArrayList<>();
-        Set<String> covered = new HashSet<>(loaded);
-        misShaped.forEach(m -> covered.add(m.key()));
-        for (String key : model.keySet()) {
-            if (!covered.contains(key)) {
-                (!layout.isWholeNetwork() && !key.startsWith("vgg.") ? kept : missing).add(key);
-            }
-        }
-        converted.retainAll(loaded);
-        mapped.retainAll(loaded);
-        SsdWeightImport result = new SsdWeightImport(file, layout, prefix, loaded, converted, missing, unexpected,
-                misShaped, ignored, kept, mapped.isEmpty() ? "" : classMap.description());
-        String target = "SSD '" + network.config().architecture() + "' with " + network.config().numClasses()
-                + " classes";
-        if (loaded.isEmpty()) {
-            throw new BadInputException(file, "no tensor fits " + target + " (" + tensors.size() + " tensors, "
-                    + (fileKeys.isEmpty() ? "none" : "first '" + fileKeys.get(0) + "'") + ")"
-                    + (result.isExact() ? "" : "; " + result.problems(5)));
-        }
-        if (strict && !result.isExact()) {
-            throw new BadInputException(file, "weights (" + layout.description() + ") do not fit " + target + ": "
-                    + result.problems(10));
-        }
-        GradMode.noGrad(() -> toCopy.forEach(
-                (key, tensor) -> Assign.values(model.get(key).getArray(), tensor.toFloatArray())));
-        return result;
+        return WeightImporter.importTensors(file, tensors, network.stateDict(), new SsdKeyMap(network.config(), classMap),
+                strict);
     }
 
     /** The conventions a file's weights expect: torchvision's for its SSD layout, else none in particular. */
@@ -312,16 +205,6 @@ public final class SsdWeights {
             case SSD_PYTORCH -> java.util.Optional.of(SsdConvention.SSD_PYTORCH);
             default -> java.util.Optional.empty();
         };
-    }
-
-    /** A whole SSD trained with one convention does not go into a network of another (its boxes would be wrong). */
-    private static void requireConvention(Path file, Layout layout, SsdConfig config) {
-        convention(layout).filter(c -> c != config.convention()).ifPresent(c -> {
-            throw new BadInputException(file, "holds a " + layout.description() + ", whose weights expect "
-                    + c.displayName() + "'s default boxes and input;"
-                    + " the network '" + config.architecture() + "' uses the other conventions (use '"
-                    + config.withConvention(c).architecture() + "')");
-        });
     }
 
     /** The network key of a torchvision SSD key, or null if it has none. */
@@ -354,7 +237,7 @@ public final class SsdWeights {
     }
 
     /** A confidence head's tensor with the rows of {@code map}'s classes. */
-    private static TensorData selectClasses(TensorData tensor, HeadClassMap map) {
+    static TensorData selectClasses(TensorData tensor, HeadClassMap map) {
         long[] shape = tensor.shape().clone();
         long rowLength = 1;
         for (int d = 1; d < shape.length; d++) {
@@ -443,14 +326,6 @@ public final class SsdWeights {
         return new TensorData(TensorType.FLOAT32, shape, buffer);
     }
 
-    private static boolean isFloat(TensorData tensor) {
-        return tensor.type() == TensorType.FLOAT32 || tensor.type() == TensorType.FLOAT16;
-    }
-
-    private static String describe(TensorData tensor) {
-        return KeyMismatch.tensor(tensor.type().pythonName(), tensor.shape());
-    }
-
     /**
      * Writes {@code network} as an advent checkpoint of kind {@value #KIND} (atomically), with its identity and
      * {@code command} in the header.
@@ -486,14 +361,9 @@ public final class SsdWeights {
      * Loads {@code file} into {@code network} whatever it is: an advent checkpoint ({@link #loadCheckpoint},
      * always strict) or a PyTorch / npz / safetensors weight file ({@link #importFile}).
      */
-    public static SsdWeightImport restore(Path file, Ssd300 network, boolean strict) {
-        if (isAdventCheckpoint(file)) {
-            loadCheckpoint(file, network);
-            List<String> keys = new ArrayList<>(network.stateDict().keySet());
-            return new SsdWeightImport(file, Layout.CHECKPOINT, "", keys, List.of(), List.of(), List.of(), List.of(),
-                    List.of(), List.of(), "");
-        }
-        return importFile(file, network, strict);
+    public static WeightImport restore(Path file, Ssd300 network, boolean strict) {
+        return WeightImporter.restore(file, network, network.config().identity(), network.stateDict(),
+                new SsdKeyMap(network.config(), null), strict);
     }
 
     /**
@@ -514,34 +384,6 @@ public final class SsdWeights {
 
     /** The leading component shared by every key when none of them starts with a known root or a layer index; else "". */
     static String commonExtraPrefix(List<String> keys) {
-        String prefix = null;
-        for (String key : keys) {
-            int dot = key.indexOf('.');
-            if (dot <= 0) {
-                return "";
-            }
-            String first = key.substring(0, dot);
-            if (ROOTS.contains(first) || Character.isDigit(first.charAt(0)) || (prefix != null && !prefix.equals(first))) {
-                return "";
-            }
-            prefix = first;
-        }
-        return prefix == null ? "" : prefix;
-    }
-
-    private static Layout layoutOf(Iterable<String> plainKeys) {
-        boolean indices = false;
-        for (String key : plainKeys) {
-            if (key.startsWith("backbone.") || key.startsWith("head.")) {
-                return Layout.TORCHVISION_SSD;
-            }
-        }
-        for (String key : plainKeys) {
-            if (key.startsWith("features.") || key.startsWith("classifier.")) {
-                return Layout.TORCHVISION_VGG16;
-            }
-            indices |= !key.isEmpty() && Character.isDigit(key.charAt(0));
-        }
-        return indices ? Layout.REDUCED_FC : Layout.SSD_PYTORCH;
+        return WeightImporter.commonExtraPrefix(keys, new SsdKeyMap(null, null));
     }
 }

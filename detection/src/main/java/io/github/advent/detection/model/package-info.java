@@ -10,7 +10,7 @@
  *       8 + background by default); architecture names {@code ssd300-vgg16} and {@code ssd300-vgg16-w<width>};
  *   <li>{@link io.github.advent.detection.model.SsdWeights}: import of whole ssd.pytorch checkpoints, ssd.pytorch's
  *       {@code vgg16_reducedfc.pth} and torchvision's VGG-16 (fc6 / fc7 decimated into conv6 / conv7), with a
- *       {@link io.github.advent.detection.model.SsdWeightImport} report; advent checkpoints out and in.
+ *       {@link io.github.advent.entropy.weights.WeightImport} report; advent checkpoints out and in.
  * </ul>
  *
  * <p>The PyTorch reference used by the tests is {@code src/test/resources/model/make_ssd_fixture.py}.

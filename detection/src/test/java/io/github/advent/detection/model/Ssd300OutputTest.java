@@ -1,5 +1,6 @@
 package io.github.advent.detection.model;
 
+import io.github.advent.entropy.weights.WeightImport;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -39,7 +40,7 @@ class Ssd300OutputTest extends ManagedTest {
 
     private Ssd300 imported(String file) {
         Ssd300 network = Ssd300.create(manager, TINY, new SplitMix64(5));
-        SsdWeightImport report = SsdWeights.importFile(DetectionFixtures.path(file), network, true);
+        WeightImport report = SsdWeights.importFile(DetectionFixtures.path(file), network, true);
         assertTrue(report.isExact(), report::summary);
         return network;
     }

@@ -1,22 +1,21 @@
 package io.github.advent.segmentation.model;
 
-import io.github.advent.entropy.weights.KeyMismatch;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
-import io.github.advent.entropy.GradMode;
 import io.github.advent.entropy.checkpoint.Checkpoints;
 import io.github.advent.entropy.checkpoint.ModelIdentity;
 import io.github.advent.entropy.checkpoint.NetworkCheckpoints;
 import io.github.advent.entropy.io.BadInputException;
-import io.github.advent.entropy.ops.Assign;
 import io.github.advent.entropy.util.SplitMix64;
+import io.github.advent.entropy.weights.KeyMap;
 import io.github.advent.entropy.weights.TensorData;
-import io.github.advent.entropy.weights.TensorType;
 import io.github.advent.entropy.weights.WeightFiles;
+import io.github.advent.entropy.weights.WeightImport;
+import io.github.advent.entropy.weights.WeightImporter;
+import io.github.advent.entropy.weights.WeightLayout;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -60,14 +59,11 @@ import java.util.Set;
 public final class DeepLabWeights {
     /** The checkpoint kind written by {@link #writeCheckpoint}. */
     public static final String KIND = NetworkCheckpoints.KIND;
-    private static final String NUM_BATCHES_TRACKED = ".num_batches_tracked";
-    private static final Set<String> ROOTS =
-            Set.of("conv1", "bn1", "layer1", "layer2", "layer3", "layer4", "layer5", "layer6", "fc");
 
     private DeepLabWeights() {}
 
     /** Where a weight file comes from, as told by its keys. */
-    public enum Layout {
+    public enum Layout implements WeightLayout {
         /** ADVENT's segmentation checkpoints: plain keys, both heads. */
         ADVENT("ADVENT DeepLab-V2 checkpoint"),
         /** {@code DeepLab_resnet_pretrained_imagenet.pth}: prefixed keys, old {@code layer5} skipped. */
@@ -83,6 +79,7 @@ public final class DeepLabWeights {
             this.description = description;
         }
 
+        @Override
         public String description() {
             return description;
         }
@@ -102,8 +99,7 @@ public final class DeepLabWeights {
     public static Layout detectLayout(Iterable<String> keys) {
         List<String> list = new ArrayList<>();
         keys.forEach(list::add);
-        String prefix = commonExtraPrefix(list);
-        return layoutOf(prefix.isEmpty() ? list : list.stream().map(k -> k.substring(prefix.length() + 1)).toList());
+        return (Layout) WeightImporter.layoutOf(list, new DeepLabKeyMap(null));
     }
 
     /** The class count of the file's main head ({@code layer6}), if it has one (ADVENT checkpoints do; ImageNet files do not). */
@@ -119,68 +115,7 @@ public final class DeepLabWeights {
     /** Imports {@code tensors} (read from {@code file}, which only names the source in messages) into {@code network}. */
     public static WeightImport importTensors(Path file, Map<String, TensorData> tensors, DeepLabV2 network,
             boolean strict) {
-        List<String> fileKeys = new ArrayList<>(tensors.keySet());
-        String prefix = commonExtraPrefix(fileKeys);
-        Map<String, String> plainToFile = new LinkedHashMap<>();
-        for (String key : fileKeys) {
-            plainToFile.put(prefix.isEmpty() ? key : key.substring(prefix.length() + 1), key);
-        }
-        Layout layout = layoutOf(plainToFile.keySet());
-        Map<String, Parameter> model = network.stateDict();
-
-        List<String> loaded = new ArrayList<>();
-        List<String> unexpected = new ArrayList<>();
-        List<KeyMismatch> misShaped = new ArrayList<>();
-        List<String> ignored = new ArrayList<>();
-        Map<String, TensorData> toCopy = new LinkedHashMap<>();
-        plainToFile.forEach((plain, original) -> {
-            String root = plain.substring(0, Math.max(0, plain.indexOf('.')));
-            if (plain.endsWith(NUM_BATCHES_TRACKED)
-                    || (layout == Layout.TORCHVISION && root.equals("fc"))
-                    || (layout == Layout.DEEPLAB_IMAGENET && root.equals("layer5"))) {
-                ignored.add(original);
-                return;
-            }
-            Parameter parameter = model.get(plain);
-            if (parameter == null) {
-                unexpected.add(original);
-                return;
-            }
-            TensorData tensor = tensors.get(original);
-            long[] expected = parameter.getShape().getShape();
-            boolean floating = tensor.type() == TensorType.FLOAT32 || tensor.type() == TensorType.FLOAT16;
-            if (!floating || !Arrays.equals(tensor.shape(), expected)) {
-                misShaped.add(new KeyMismatch(plain, KeyMismatch.tensor(tensor.type().pythonName(),
-                        tensor.shape()), KeyMismatch.tensor("float32", expected)));
-                return;
-            }
-            toCopy.put(plain, tensor);
-            loaded.add(plain);
-        });
-        List<String> missing = new ArrayList<>();
-        List<String> kept = new ArrayList<>();
-        Set<String> covered = new java.util.HashSet<>(loaded);
-        misShaped.forEach(m -> covered.add(m.key()));
-        for (String key : model.keySet()) {
-            if (!covered.contains(key)) {
-                (!layout.hasHeads() && DeepLabV2.isHeadKey(key) ? kept : missing).add(key);
-            }
-        }
-        WeightImport result = new WeightImport(file, layout, prefix, loaded, missing, unexpected, misShaped, ignored, kept);
-        String target = "DeepLab-V2 '" + network.config().architecture() + "' with " + network.config().numClasses()
-                + " classes";
-        if (loaded.isEmpty()) {
-            throw new BadInputException(file, "no tensor fits " + target + " (" + tensors.size() + " tensors, "
-                    + (fileKeys.isEmpty() ? "none" : "first '" + fileKeys.get(0) + "'") + "); "
-                    + (result.isExact() ? "" : result.problems(5)));
-        }
-        if (strict && !result.isExact()) {
-            throw new BadInputException(file, "weights (" + layout.description() + ") do not fit " + target + ": "
-                    + result.problems(10));
-        }
-        GradMode.noGrad(() -> toCopy.forEach(
-                (key, tensor) -> Assign.values(model.get(key).getArray(), tensor.toFloatArray())));
-        return result;
+        return WeightImporter.importTensors(file, tensors, network.stateDict(), new DeepLabKeyMap(network.config()), strict);
     }
 
     /**
@@ -219,13 +154,8 @@ public final class DeepLabWeights {
      * always strict) or a PyTorch / npz / safetensors weight file ({@link #importFile}).
      */
     public static WeightImport restore(Path file, DeepLabV2 network, boolean strict) {
-        if (isAdventCheckpoint(file)) {
-            loadCheckpoint(file, network);
-            List<String> keys = new ArrayList<>(network.stateDict().keySet());
-            return new WeightImport(file, Layout.CHECKPOINT, "", keys, List.of(), List.of(), List.of(), List.of(),
-                    List.of());
-        }
-        return importFile(file, network, strict);
+        return WeightImporter.restore(file, network, network.config().identity(), network.stateDict(),
+                new DeepLabKeyMap(network.config()), strict);
     }
 
     /** Whether {@code file} is a safetensors file with advent's checkpoint header. */
@@ -235,29 +165,53 @@ public final class DeepLabWeights {
 
     /** The leading component shared by every key when none of them starts with a DeepLab / ResNet root; else "". */
     static String commonExtraPrefix(List<String> keys) {
-        String prefix = null;
-        for (String key : keys) {
-            int dot = key.indexOf('.');
-            if (dot <= 0) {
-                return "";
-            }
-            String first = key.substring(0, dot);
-            if (ROOTS.contains(first) || (prefix != null && !prefix.equals(first))) {
-                return "";
-            }
-            prefix = first;
-        }
-        return prefix == null ? "" : prefix;
+        return WeightImporter.commonExtraPrefix(keys, new DeepLabKeyMap(null));
     }
 
-    private static Layout layoutOf(Iterable<String> plainKeys) {
-        boolean heads = false;
-        for (String key : plainKeys) {
-            if (key.startsWith("fc.")) {
-                return Layout.TORCHVISION;
-            }
-            heads |= key.startsWith("layer6.");
+    /** DeepLab-V2's part of an import: its layouts and roots; file keys are the network's own. */
+    private record DeepLabKeyMap(DeepLabConfig config) implements KeyMap {
+        private static final Set<String> ROOTS =
+                Set.of("conv1", "bn1", "layer1", "layer2", "layer3", "layer4", "layer5", "layer6", "fc");
+
+        @Override
+        public boolean isRoot(String firstComponent) {
+            return ROOTS.contains(firstComponent);
         }
-        return heads ? Layout.ADVENT : Layout.DEEPLAB_IMAGENET;
+
+        @Override
+        public WeightLayout layoutOf(Collection<String> plainKeys) {
+            boolean heads = false;
+            for (String key : plainKeys) {
+                if (key.startsWith("fc.")) {
+                    return Layout.TORCHVISION;
+                }
+                heads |= key.startsWith("layer6.");
+            }
+            return heads ? Layout.ADVENT : Layout.DEEPLAB_IMAGENET;
+        }
+
+        @Override
+        public Target map(WeightLayout layout, String plainKey, TensorData tensor, Map<String, Parameter> model) {
+            String root = plainKey.substring(0, Math.max(0, plainKey.indexOf('.')));
+            if ((layout == Layout.TORCHVISION && root.equals("fc")) || (layout == Layout.DEEPLAB_IMAGENET && root.equals("layer5"))) {
+                return Target.ignored();
+            }
+            return Target.copy(plainKey, tensor);
+        }
+
+        @Override
+        public boolean keepsInitialisation(WeightLayout layout, String networkKey) {
+            return !((Layout) layout).hasHeads() && DeepLabV2.isHeadKey(networkKey);
+        }
+
+        @Override
+        public WeightLayout checkpointLayout() {
+            return Layout.CHECKPOINT;
+        }
+
+        @Override
+        public String describeNetwork() {
+            return "DeepLab-V2 '" + config.architecture() + "' with " + config.numClasses() + " classes";
+        }
     }
 }

@@ -11,7 +11,7 @@
  *       depths, a width divisor, the class count, and the architecture name stored in checkpoints;
  *   <li>{@link io.github.advent.segmentation.model.DeepLabWeights}: import of ADVENT checkpoints, the DeepLab
  *       ImageNet initialisation and torchvision ResNets (.pth zip or legacy, .npz, .safetensors), with a
- *       {@link io.github.advent.segmentation.model.WeightImport} report; advent checkpoints out and in.
+ *       {@link io.github.advent.entropy.weights.WeightImport} report; advent checkpoints out and in.
  * </ul>
  *
  * <p>The PyTorch reference used by the tests is {@code src/test/resources/model/make_deeplab_fixture.py}.

@@ -1,5 +1,6 @@
 package io.github.advent.segmentation.model;
 
+import io.github.advent.entropy.weights.WeightImport;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
