@@ -2,9 +2,7 @@ package io.github.advent.detection.model;
 
 import io.github.advent.detection.box.FeatureMapSpec;
 import ai.djl.ndarray.NDManager;
-import ai.djl.nn.Parameter;
 import io.github.advent.entropy.checkpoint.Checkpoints;
-import io.github.advent.entropy.checkpoint.ModelIdentity;
 import io.github.advent.entropy.checkpoint.NetworkCheckpoints;
 import io.github.advent.entropy.io.BadInputException;
 import io.github.advent.entropy.util.SplitMix64;
@@ -21,7 +19,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -345,13 +342,7 @@ public final class SsdWeights {
 
     /** A network of the architecture and class count that the advent checkpoint {@code file} declares, loaded from it. */
     public static Ssd300 fromCheckpoint(NDManager manager, Path file) {
-        ModelIdentity identity = Checkpoints.identity(file);
-        SsdConfig config;
-        try {
-            config = SsdConfig.of(identity);
-        } catch (IllegalArgumentException e) {
-            throw new BadInputException(file, "checkpoint is for " + identity + ", not an SSD network");
-        }
+        SsdConfig config = NetworkCheckpoints.configOf(file, SsdConfig::of, "an SSD network");
         Ssd300 network = Ssd300.create(manager, config, new SplitMix64(0));
         loadCheckpoint(file, network);
         return network;

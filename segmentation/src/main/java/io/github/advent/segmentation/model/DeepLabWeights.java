@@ -2,8 +2,6 @@ package io.github.advent.segmentation.model;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
-import io.github.advent.entropy.checkpoint.Checkpoints;
-import io.github.advent.entropy.checkpoint.ModelIdentity;
 import io.github.advent.entropy.checkpoint.NetworkCheckpoints;
 import io.github.advent.entropy.io.BadInputException;
 import io.github.advent.entropy.util.SplitMix64;
@@ -137,13 +135,7 @@ public final class DeepLabWeights {
 
     /** A network of the architecture and class count that the advent checkpoint {@code file} declares, loaded from it. */
     public static DeepLabV2 fromCheckpoint(NDManager manager, Path file) {
-        ModelIdentity identity = Checkpoints.identity(file);
-        DeepLabConfig config;
-        try {
-            config = DeepLabConfig.of(identity);
-        } catch (IllegalArgumentException e) {
-            throw new BadInputException(file, "checkpoint is for " + identity + ", not a DeepLab-V2 network");
-        }
+        DeepLabConfig config = NetworkCheckpoints.configOf(file, DeepLabConfig::of, "a DeepLab-V2 network");
         DeepLabV2 network = DeepLabV2.create(manager, config, new SplitMix64(0));
         loadCheckpoint(file, network);
         return network;

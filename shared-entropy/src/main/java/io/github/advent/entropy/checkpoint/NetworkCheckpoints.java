@@ -40,6 +40,19 @@ public final class NetworkCheckpoints {
                 Checkpoints.withPrefix(contents.tensors(), Checkpoints.NETWORK), network));
     }
 
+    /**
+     * The network configuration an advent checkpoint declares, parsed by {@code parse}; a checkpoint of another
+     * network ({@code parse} refuses its identity) is bad input saying so, e.g. "not an SSD network".
+     */
+    public static <C> C configOf(Path file, java.util.function.Function<ModelIdentity, C> parse, String network) {
+        ModelIdentity identity = Checkpoints.identity(file);
+        try {
+            return parse.apply(identity);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(file, "checkpoint is for " + identity + ", not " + network);
+        }
+    }
+
     /** Whether {@code file} is a safetensors file with advent's checkpoint header (false for anything else). */
     public static boolean isAdventCheckpoint(Path file) {
         if (!Files.isRegularFile(file)) {
