@@ -17,7 +17,9 @@ import java.util.Map;
  * copy holds only those, {@code {frame}_gt_labelIds.png} (Cityscapes label ids). One folder per
  * sequence is Cityscapes' one folder per city, so {@link CityscapesFiles#frames} lists both. Checked
  * against brdav/refign {@code data_modules/datasets/acdc.py} and {@code darkzurich.py} (ETH's own
- * loaders) and lhoyer/DAFormer {@code mmseg/datasets/acdc.py} (suffixes).
+ * loaders), lhoyer/DAFormer {@code mmseg/datasets/acdc.py} (suffixes), open-mmlab/mmsegmentation
+ * {@code configs/_base_/datasets/dark_zurich.py} and lhoyer/HRDA
+ * {@code configs/_base_/datasets/uda_cityscapesHR_to_darkzurichHR_1024x1024.py} (Dark Zurich's folders).
  */
 final class AnonFrames {
     static final String IMAGE_SUFFIX = "_rgb_anon.png";
