@@ -82,7 +82,7 @@ class DatasetSpecTest {
     void emptySpecIsRefused() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DatasetSpec.parse(""));
         assertEquals("empty dataset; write KIND=ROOT, e.g. cityscapes=/data/cityscapes (kinds: cityscapes,"
-                + " foggy-cityscapes, gta5, synthia, folder)", e.getMessage());
+                + " foggy-cityscapes, gta5, synthia, acdc, dark-zurich, folder)", e.getMessage());
     }
 
     @Test
