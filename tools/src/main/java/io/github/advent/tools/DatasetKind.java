@@ -1,5 +1,6 @@
 package io.github.advent.tools;
 
+import io.github.advent.segmentation.data.AcdcDataset;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +20,10 @@ public enum DatasetKind {
     FOGGY_CITYSCAPES("foggy-cityscapes", with(List.of("split", "classes", "boxes", "min-size"), "beta", DatasetKind::fogBeta)),
     GTA5("gta5", with(List.of())),
     SYNTHIA("synthia", with(List.of())),
-    FOLDER("folder", with(List.of("labels")));
+    ACDC("acdc", with(List.of("split"), "condition", DatasetKind::acdcCondition)),
+    DARK_ZURICH("dark-zurich", with(List.of("split"))),
+    /** Segmentation: images/ + labels/ (a source) or any images (a target); detection: any images, or COCO boxes with annotations=. */
+    FOLDER("folder", with(List.of("labels", "annotations", "classes")));
 
     /** The attenuation coefficients Foggy Cityscapes is released with (file names carry them as written here). */
     public static final List<String> FOG_BETAS = List.of("0.005", "0.01", "0.02");
@@ -88,7 +92,7 @@ public enum DatasetKind {
         throw new IllegalArgumentException("unknown dataset '" + name + "'; known: " + known());
     }
 
-    /** {@code cityscapes, foggy-cityscapes, gta5, synthia, folder}. */
+    /** {@code cityscapes, foggy-cityscapes, gta5, synthia, acdc, dark-zurich, folder}. */
     public static String known() {
         return Arrays.stream(values()).map(DatasetKind::cliName).collect(Collectors.joining(", "));
     }
@@ -108,6 +112,15 @@ public enum DatasetKind {
         }
         throw new IllegalArgumentException("beta must be one of 0.005, 0.01, 0.02 (the Foggy Cityscapes releases); got '"
                 + value + "'");
+    }
+
+    /** One of ACDC's conditions, or all of them. */
+    static String acdcCondition(String value) {
+        if (AcdcDataset.CONDITIONS.contains(value) || AcdcDataset.ALL_CONDITIONS.equals(value)) {
+            return value;
+        }
+        throw new IllegalArgumentException("unknown ACDC condition '" + value + "'; known: " + String.join(", ", AcdcDataset.CONDITIONS)
+                + ", " + AcdcDataset.ALL_CONDITIONS);
     }
 
     /** A label-map file: kept as given (empty values are refused by the parser; the file is read later). */

@@ -24,7 +24,12 @@ import io.github.advent.eval.sweep.SnapshotFolder;
 import io.github.advent.eval.sweep.SweepCache;
 import io.github.advent.eval.sweep.SweepPoint;
 import io.github.advent.eval.sweep.SweepResult;
+import io.github.advent.eval.segmentation.SegmentationPredictor;
 import io.github.advent.segmentation.SegmentationEnsemble;
+import io.github.advent.segmentation.data.AcdcDataset;
+import io.github.advent.segmentation.data.LabelMap;
+import io.github.advent.segmentation.data.SegmentationDataset;
+import io.github.advent.segmentation.data.SegmentationDatasets;
 import io.github.advent.tools.Choices.Metric;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -63,7 +68,10 @@ public final class EvaluateCommand extends AdventCommand.Group {
                 "train ids) at the labels' full resolution; mIoU matches the Cityscapes scripts and ADVENT's",
                 "compute_mIoU. The class set belongs to the benchmark: 19 classes for GTA5 -> Cityscapes, and for",
                 "SYNTHIA -> Cityscapes (--classes 16) the 16-class mIoU and the 13-class mIoU* together. With",
-                "--checkpoint-dir every snapshot is scored and the best one reported, as in the paper."},
+                "--checkpoint-dir every snapshot is scored and the best one reported, as in the paper.",
+                "ACDC (gt/{condition}/{split}/{sequence}/*_gt_labelTrainIds.png) and Dark Zurich",
+                "(gt/val/night/{sequence}/*_gt_labelTrainIds.png) are scored on the 19 Cityscapes classes; where only",
+                "*_gt_labelIds.png are present they are mapped as Cityscapes' labels are."},
             footer = {
                 "  advent evaluate segmentation --dataset cityscapes=data/cityscapes \\",
                 "      --predictions out/val-predictions --json",
@@ -74,11 +82,17 @@ public final class EvaluateCommand extends AdventCommand.Group {
                 "  advent evaluate segmentation --dataset cityscapes=data/cityscapes \\",
                 "      --checkpoint runs/advent/best.safetensors:0.5 --checkpoint runs/minent/best.safetensors:0.5",
                 "  advent evaluate segmentation --dataset cityscapes=data/cityscapes \\",
-                "      --checkpoint-dir runs/gta2cs-advent --wait --json --report reports/gta2cs-advent"})
+                "      --checkpoint-dir runs/gta2cs-advent --wait --json --report reports/gta2cs-advent",
+                "  advent evaluate segmentation --dataset acdc=data/acdc,condition=fog,split=val \\",
+                "      --checkpoint-dir runs/cs2acdc-fog-advent",
+                "  advent evaluate segmentation --dataset dark-zurich=data/dark_zurich \\",
+                "      --predictions out/dz-val-predictions"})
     public static final class Segmentation extends AdventCommand {
         @Option(names = "--dataset", required = true, paramLabel = "KIND=ROOT[,key=value]",
                 converter = DatasetSpec.Converter.class,
-                description = "labelled data to score on, such as cityscapes=ROOT")
+                description = "labelled data to score on: cityscapes=ROOT, foggy-cityscapes=ROOT[,beta=0.02],"
+                        + " acdc=ROOT[,condition=fog|night|rain|snow|all] or dark-zurich=ROOT (its night val set); split=S"
+                        + " here is --split")
         DatasetSpec dataset;
 
         @Option(names = "--split", paramLabel = "SPLIT", defaultValue = "val",
@@ -98,6 +112,9 @@ public final class EvaluateCommand extends AdventCommand.Group {
         @ArgGroup(exclusive = true, multiplicity = "1", heading = "%nWhat to score (exactly one):%n")
         What what;
 
+        /** ACDC or Dark Zurich, opened once. */
+        private SegmentationDataset adverse;
+
         @Mixin
         CommonOptions.Reporting reporting;
 
@@ -116,7 +133,8 @@ public final class EvaluateCommand extends AdventCommand.Group {
 
             @Option(names = "--predictions", paramLabel = "DIR",
                     description = "saved single-channel train-id PNGs named after the images,"
-                            + " <city>_<seq>_<frame>_leftImg8bit.png, in DIR or its city folders")
+                            + " <city>_<seq>_<frame>_leftImg8bit.png (ACDC, Dark Zurich: <seq>_frame_<n>_rgb_anon.png),"
+                            + " in DIR or its sub-folders")
             Path predictions;
         }
 
@@ -140,6 +158,13 @@ public final class EvaluateCommand extends AdventCommand.Group {
                 requireAtLeast("--threads", threads, 1);
             }
             TrainCommand.requireKind(this, "--dataset", dataset, LABELLED, "scored for segmentation");
+            String given = dataset.options().get("split");
+            if (given != null && spec.commandLine().getParseResult().hasMatchedOption("--split") && !given.equals(split)) {
+                throw usageError("--split " + split + " contradicts --dataset's split=" + given);
+            }
+            if (given != null) {
+                split = given;
+            }
             if (what.checkpoints != null) {
                 return scoreCheckpoints();
             }
@@ -147,6 +172,61 @@ public final class EvaluateCommand extends AdventCommand.Group {
                 return sweepSnapshots();
             }
             return scorePredictions();
+        }
+
+        /**
+         * The labelled images of the split. Cityscapes and Foggy Cityscapes are found as the Cityscapes scripts
+         * find them; ACDC and Dark Zurich through their dataset readers, whose label files hold train ids or
+         * label ids ({@link #labelLookup}).
+         */
+        private List<LabelledImage> groundTruth() {
+            if (!ADVERSE.contains(dataset.kind())) {
+                return CityscapesGroundTruth.find(dataset.root(), split);
+            }
+            SegmentationDataset data = adverseDataset();
+            List<LabelledImage> images = new ArrayList<>();
+            for (int i = 0; i < data.size(); i++) {
+                Path label = data.labelFile(i);
+                images.add(new LabelledImage(data.name(i), label.getParent().getFileName().toString(), label, data.imageFile(i)));
+            }
+            return images;
+        }
+
+        private SegmentationDataset adverseDataset() {
+            if (adverse != null) {
+                return adverse;
+            }
+            Map<String, String> options = new LinkedHashMap<>(dataset.options());
+            options.put("split", split);
+            options.put("labelled", "true");
+            adverse = SegmentationDatasets.open(dataset.kind().cliName(), dataset.root(), options);
+            return adverse;
+        }
+
+        /** Label value -> train id of {@code set}: the Cityscapes label-id table, or train ids as they are. */
+        private int[] labelLookup(ClassSet set) {
+            if (!ADVERSE.contains(dataset.kind())) {
+                return set.labelIdToTrainId();
+            }
+            if (set != ClassSet.CITYSCAPES_19) {
+                throw usageError(dataset.kind() + " is scored on the 19 Cityscapes classes, not " + set.size());
+            }
+            if (adverseDataset().labelMap().equals(LabelMap.cityscapes())) {
+                return set.labelIdToTrainId();
+            }
+            int[] lookup = new int[256];
+            java.util.Arrays.fill(lookup, ClassSet.INVALID);
+            for (int t = 0; t < set.size(); t++) {
+                lookup[t] = t;
+            }
+            lookup[ClassSet.IGNORE] = ClassSet.IGNORE;
+            return lookup;
+        }
+
+        /** How the labels were found, for provenance. */
+        private String labelsDescription() {
+            return ADVERSE.contains(dataset.kind()) ? "*" + "_gt_labelTrainIds.png or *_gt_labelIds.png"
+                    : "*" + CityscapesGroundTruth.LABEL_SUFFIX;
         }
 
         /** The class set: as given, or the one the checkpoint's class count implies (19, or SYNTHIA's 16). */
@@ -164,38 +244,39 @@ public final class EvaluateCommand extends AdventCommand.Group {
             return new SegmentationEnsemble(members, Devices.resolve(device.device));
         }
 
-        private SegmentationScores score(List<LabelledImage> images, EnsemblePredictor predictor, ClassSet set,
-                String label) {
-            // one model on the device at a time: images are scored in order by this thread
-            SegmentationEvaluator.Options options = SegmentationEvaluator.Options.withThreads(1);
+        private SegmentationScores score(List<LabelledImage> images, SegmentationPredictor predictor, ClassSet set,
+                int threads, String label) {
+            SegmentationEvaluator.Options options = SegmentationEvaluator.Options.withThreads(threads);
+            int[] lookup = labelLookup(set);
             try (ProgressBar bar = new ProgressBar(label, images.size())) {
-                return SegmentationEvaluator.evaluate(images, predictor, set, options, bar::set);
+                return SegmentationScores.of(set, SegmentationEvaluator.accumulate(images, predictor, set.size(), lookup, options,
+                        bar::set), images.size());
             }
         }
 
         /** {@code --checkpoint A[:w] ...}: ADVENT's protocol on one checkpoint or a weighted ensemble. */
         private int scoreCheckpoints() {
-            List<LabelledImage> images = CityscapesGroundTruth.find(dataset.root(), split);
+            List<LabelledImage> images = groundTruth();
             List<SegmentationEnsemble.Member> members = what.checkpoints.stream()
                     .map(c -> new SegmentationEnsemble.Member(c.path(), c.weight())).toList();
             SegmentationScores scores;
             ClassSet set;
             List<ResultProvenance.Input> inputs = new ArrayList<>();
             inputs.add(ResultProvenance.Input.folder("dataset", dataset.root(), images.size(),
-                    dataset.kind() + ", split " + split + ", *" + CityscapesGroundTruth.LABEL_SUFFIX));
+                    dataset.kind() + ", split " + split + ", " + labelsDescription()));
             for (WeightedCheckpoint c : what.checkpoints) {
                 inputs.add(ResultProvenance.Input.file("checkpoint", c.path(), Sha256.of(c.path()), "weight " + c.weight()));
             }
             try (EnsemblePredictor predictor = new EnsemblePredictor(ensemble(members))) {
                 set = classSetFor(predictor.numClasses(), what.checkpoints.get(0).path());
-                scores = score(images, predictor, set, "evaluate");
+                scores = score(images, predictor, set, 1, "evaluate"); // one model on the device at a time
             }
             Map<String, Object> facts = new LinkedHashMap<>();
             facts.put("dataset", dataset.toString());
             facts.put("split", split);
             facts.put("protocol", PROTOCOL);
             facts.put("checkpoints", what.checkpoints.stream().map(WeightedCheckpoint::toString).toList());
-            EvalReport report = EvalReports.segmentation(scores, title(dataset.kind(), split),
+            EvalReport report = EvalReports.segmentation(scores, title(),
                     facts, ResultProvenance.now(EvaluateOutput.commandLine(spec), inputs));
             EvaluateOutput.emit(report, reporting, out());
             return ExitCodes.OK;
@@ -203,7 +284,7 @@ public final class EvaluateCommand extends AdventCommand.Group {
 
         /** {@code --checkpoint-dir DIR [--wait]}: every snapshot, cached, the best and the curve (ADVENT's "best" mode). */
         private int sweepSnapshots() {
-            List<LabelledImage> images = CityscapesGroundTruth.find(dataset.root(), split);
+            List<LabelledImage> images = groundTruth();
             Path folder = SnapshotFolder.resolve(what.snapshotDir.dir);
             List<Snapshot> present = SnapshotFolder.list(folder);
             if (present.isEmpty() && !what.snapshotDir.waitForSnapshots) {
@@ -212,7 +293,8 @@ public final class EvaluateCommand extends AdventCommand.Group {
             int modelClasses = present.isEmpty() ? classes.size()
                     : Checkpoints.identity(present.get(0).file()).numClasses();
             ClassSet set = classSetFor(modelClasses, present.isEmpty() ? folder : present.get(0).file());
-            String key = String.join("|", dataset.root().toAbsolutePath().normalize().toString(), split, set.name(), PROTOCOL);
+            String key = String.join("|", dataset.root().toAbsolutePath().normalize().toString(), split, set.name(), PROTOCOL)
+                    + (ADVERSE.contains(dataset.kind()) ? "|" + dataset : ""); // ACDC: the condition is part of what is scored
             SweepCache cache = SweepCache.open(folder.resolve(SweepCache.FILE_NAME), key);
             OptionalLong last = TrainingRun.plannedIterations(folder.getParent() == null ? folder : folder.getParent());
             CheckpointSweep.Options options = what.snapshotDir.waitForSnapshots
@@ -224,7 +306,7 @@ public final class EvaluateCommand extends AdventCommand.Group {
                 result = CheckpointSweep.run(folder, set, snapshot -> {
                     try (EnsemblePredictor predictor = new EnsemblePredictor(
                             ensemble(List.of(new SegmentationEnsemble.Member(snapshot.file(), 1))))) {
-                        return score(images, predictor, set, "iter " + snapshot.iteration());
+                        return score(images, predictor, set, 1, "iter " + snapshot.iteration());
                     }
                 }, cache, options, new CheckpointSweep.Listener() {
                     @Override
@@ -253,7 +335,7 @@ public final class EvaluateCommand extends AdventCommand.Group {
                             dataset.kind() + ", split " + split),
                     ResultProvenance.Input.file("best checkpoint", result.best().snapshot().file(),
                             result.best().sha256(), "iteration " + result.best().snapshot().iteration())));
-            EvalReport report = EvalReports.segmentation(result.best().scores(), title(dataset.kind(), split)
+            EvalReport report = EvalReports.segmentation(result.best().scores(), title()
                     + ", best of " + result.points().size() + " snapshots", facts, provenance)
                     .withSweep(CheckpointSweep.toReport(result, set));
             EvaluateOutput.emit(report, reporting, out());
@@ -265,25 +347,21 @@ public final class EvaluateCommand extends AdventCommand.Group {
 
         /** {@code --predictions DIR}: saved train-id PNGs against the dataset's labels. */
         private int scorePredictions() {
-            List<LabelledImage> images = CityscapesGroundTruth.find(dataset.root(), split);
+            List<LabelledImage> images = groundTruth();
             PredictionFolder folder = PredictionFolder.index(what.predictions);
             folder.checkPairs(images);
-            SegmentationEvaluator.Options options = SegmentationEvaluator.Options.withThreads(
-                    threads != null ? threads : Runtime.getRuntime().availableProcessors());
-            SegmentationScores scores;
-            try (ProgressBar bar = new ProgressBar("evaluate", images.size())) {
-                scores = SegmentationEvaluator.evaluate(images, folder, classes, options, bar::set);
-            }
+            SegmentationScores scores = score(images, folder, classes,
+                    threads != null ? threads : Runtime.getRuntime().availableProcessors(), "evaluate");
             Map<String, Object> facts = new LinkedHashMap<>();
             facts.put("dataset", dataset.toString());
             facts.put("split", split);
             facts.put("predictions", EvaluateOutput.absolute(what.predictions));
             ResultProvenance provenance = ResultProvenance.now(EvaluateOutput.commandLine(spec), List.of(
                     ResultProvenance.Input.folder("dataset", dataset.root(), images.size(),
-                            dataset.kind() + ", split " + split + ", *" + CityscapesGroundTruth.LABEL_SUFFIX),
+                            dataset.kind() + ", split " + split + ", " + labelsDescription()),
                     ResultProvenance.Input.folder("predictions", what.predictions, folder.size(),
                             "train-id PNGs, " + classes.size() + "-class set")));
-            EvalReport report = EvalReports.segmentation(scores, title(dataset.kind(), split), facts, provenance);
+            EvalReport report = EvalReports.segmentation(scores, title(), facts, provenance);
             EvaluateOutput.emit(report, reporting, out());
             return ExitCodes.OK;
         }
@@ -291,10 +369,22 @@ public final class EvaluateCommand extends AdventCommand.Group {
         static String title(DatasetKind kind, String split) {
             return (kind == DatasetKind.FOGGY_CITYSCAPES ? "Foggy Cityscapes " : "Cityscapes ") + split;
         }
+
+        private String title() {
+            return switch (dataset.kind()) {
+                case ACDC -> "ACDC " + (dataset.option("condition") == null ? AcdcDataset.ALL_CONDITIONS : dataset.option("condition"))
+                        + " " + split;
+                case DARK_ZURICH -> "Dark Zurich " + split;
+                default -> title(dataset.kind(), split);
+            };
+        }
     }
 
     /** Datasets whose labels segmentation is scored on (Foggy Cityscapes shares Cityscapes' labels). */
-    static final Set<DatasetKind> LABELLED = EnumSet.of(DatasetKind.CITYSCAPES, DatasetKind.FOGGY_CITYSCAPES);
+    static final Set<DatasetKind> LABELLED = EnumSet.of(DatasetKind.CITYSCAPES, DatasetKind.FOGGY_CITYSCAPES, DatasetKind.ACDC,
+            DatasetKind.DARK_ZURICH);
+    /** The adverse-condition sets, read through their dataset readers, on the 19 Cityscapes classes. */
+    static final Set<DatasetKind> ADVERSE = EnumSet.of(DatasetKind.ACDC, DatasetKind.DARK_ZURICH);
 
     /** {@code --classes}: a bad value is a usage error listing the known ones. */
     public static final class ClassSetConverter implements ITypeConverter<ClassSet> {

@@ -69,7 +69,7 @@ public final class TrainCommand extends AdventCommand.Group {
     }
 
     @Command(name = "segmentation",
-            header = "Train DeepLab-V2 for semantic segmentation (GTA5/SYNTHIA -> Cityscapes).",
+            header = "Train DeepLab-V2 for semantic segmentation (GTA5/SYNTHIA -> Cityscapes, Cityscapes -> adverse conditions).",
             description = "DeepLab-V2 (ResNet-101) with the paper's settings: SGD at 2.5e-4 with a poly schedule,"
                     + " one source and one target image per iteration, discriminators on both heads for AdvEnt.",
             footer = {
@@ -78,10 +78,16 @@ public final class TrainCommand extends AdventCommand.Group {
                 "  advent train segmentation --method minent --entropy-ranking 0.3 --source gta5=data/gta5 \\",
                 "      --target cityscapes=data/cityscapes --out runs/gta2cs-minent-er",
                 "  advent train segmentation --method advent --out runs/gta2cs-advent --resume \\",
-                "      --source gta5=data/gta5 --target cityscapes=data/cityscapes"})
+                "      --source gta5=data/gta5 --target cityscapes=data/cityscapes",
+                "  advent train segmentation --method advent --source cityscapes=data/cityscapes \\",
+                "      --target acdc=data/acdc,condition=fog --out runs/cs2acdc-fog-advent",
+                "  advent train segmentation --method minent --source cityscapes=data/cityscapes \\",
+                "      --target folder=my_dashcam_images --out runs/cs2dashcam-minent"})
     public static final class Segmentation extends AdventCommand {
-        static final Set<DatasetKind> SOURCES = EnumSet.of(DatasetKind.GTA5, DatasetKind.SYNTHIA, DatasetKind.FOLDER);
-        static final Set<DatasetKind> TARGETS = EnumSet.of(DatasetKind.CITYSCAPES, DatasetKind.FOGGY_CITYSCAPES);
+        static final Set<DatasetKind> SOURCES = EnumSet.of(DatasetKind.CITYSCAPES, DatasetKind.GTA5, DatasetKind.SYNTHIA,
+                DatasetKind.FOLDER);
+        static final Set<DatasetKind> TARGETS = EnumSet.of(DatasetKind.CITYSCAPES, DatasetKind.FOGGY_CITYSCAPES, DatasetKind.ACDC,
+                DatasetKind.DARK_ZURICH, DatasetKind.FOLDER);
 
         @Option(names = "--method", required = true, paramLabel = "METHOD", converter = Choices.MethodConverter.class,
                 description = "source-only, minent or advent")
@@ -99,12 +105,15 @@ public final class TrainCommand extends AdventCommand.Group {
 
         @Option(names = "--source", required = true, paramLabel = "KIND=ROOT[,key=value]",
                 converter = DatasetSpec.Converter.class,
-                description = "labelled source data: gta5=ROOT, synthia=ROOT or folder=ROOT[,labels=FILE]")
+                description = "labelled source data: gta5=ROOT, synthia=ROOT, cityscapes=ROOT (gtFine labelIds, 19"
+                        + " classes) or folder=ROOT[,labels=FILE] (images/ and labels/)")
         DatasetSpec source;
 
         @Option(names = "--target", required = true, paramLabel = "KIND=ROOT[,key=value]",
                 converter = DatasetSpec.Converter.class,
-                description = "unlabelled target data: cityscapes=ROOT or foggy-cityscapes=ROOT[,beta=0.02]")
+                description = "unlabelled target data: cityscapes=ROOT, foggy-cityscapes=ROOT[,beta=0.02],"
+                        + " acdc=ROOT[,condition=fog|night|rain|snow|all], dark-zurich=ROOT (night images) or"
+                        + " folder=ROOT[,list=FILE] (every PNG/JPEG image under ROOT, any depth)")
         DatasetSpec target;
 
         @Option(names = "--arch", paramLabel = "ARCH", defaultValue = "deeplabv2-resnet101",
@@ -196,12 +205,14 @@ public final class TrainCommand extends AdventCommand.Group {
         @Option(names = "--source", required = true, paramLabel = "KIND=ROOT[,split=train]",
                 converter = DatasetSpec.Converter.class,
                 description = "labelled source data: cityscapes=ROOT (boxes from gtFine instanceIds; boxes=polygons"
-                        + " reads the polygon files, min-size=PX drops smaller boxes)")
+                        + " reads the polygon files, min-size=PX drops smaller boxes) or"
+                        + " folder=ROOT,annotations=FILE.json (COCO boxes; classes=A;B;... names them)")
         DatasetSpec source;
 
         @Option(names = "--target", required = true, paramLabel = "KIND=ROOT[,beta=B]",
                 converter = DatasetSpec.Converter.class,
-                description = "unlabelled target data: foggy-cityscapes=ROOT[,beta=0.02] (no gtFine needed)")
+                description = "unlabelled target data: foggy-cityscapes=ROOT[,beta=0.02] (no gtFine needed) or"
+                        + " folder=ROOT[,list=FILE] (every PNG/JPEG image under ROOT, any depth)")
         DatasetSpec target;
 
         @Option(names = "--arch", paramLabel = "ARCH", defaultValue = SsdConfig.PREFIX,
@@ -240,8 +251,11 @@ public final class TrainCommand extends AdventCommand.Group {
 
         @Override
         public Integer call() {
-            requireKind(this, "--source", source, EnumSet.of(DatasetKind.CITYSCAPES), "a detection source");
-            requireKind(this, "--target", target, EnumSet.of(DatasetKind.FOGGY_CITYSCAPES), "a detection target");
+            requireKind(this, "--source", source, EnumSet.of(DatasetKind.CITYSCAPES, DatasetKind.FOLDER), "a detection source");
+            requireKind(this, "--target", target, EnumSet.of(DatasetKind.FOGGY_CITYSCAPES, DatasetKind.FOLDER), "a detection target");
+            if (source.kind() == DatasetKind.FOLDER && source.option("annotations") == null) {
+                throw usageError("--source: folder=ROOT needs annotations=FILE.json (COCO boxes) to be a detection source");
+            }
             requireDetectionOptions(this, "--source", source);
             requireDetectionOptions(this, "--target", target);
             training.validate(this, iterations);

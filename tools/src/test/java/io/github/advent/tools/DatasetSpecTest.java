@@ -58,16 +58,16 @@ class DatasetSpecTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "cityscape=/x|unknown dataset 'cityscape'; known: cityscapes, foggy-cityscapes, gta5, synthia, folder",
+        "cityscape=/x|unknown dataset 'cityscape'; known: cityscapes, foggy-cityscapes, gta5, synthia, acdc, dark-zurich, folder",
         "cityscapes|dataset 'cityscapes' needs a root folder: write cityscapes=ROOT",
         "cityscapes=|dataset 'cityscapes' needs a root folder: write cityscapes=ROOT",
         "cityscapes=  |dataset 'cityscapes' needs a root folder: write cityscapes=ROOT",
-        "=/x|unknown dataset ''; known: cityscapes, foggy-cityscapes, gta5, synthia, folder",
+        "=/x|unknown dataset ''; known: cityscapes, foggy-cityscapes, gta5, synthia, acdc, dark-zurich, folder",
         "foggy-cityscapes=/d,beta=|dataset 'foggy-cityscapes': option 'beta' has an empty value",
         "foggy-cityscapes=/d,beta|dataset 'foggy-cityscapes': option 'beta' needs a value: beta=VALUE",
         "foggy-cityscapes=/d,|dataset 'foggy-cityscapes': empty option in 'foggy-cityscapes=/d,'; write foggy-cityscapes=ROOT,key=value",
         "foggy-cityscapes=/d,fog=1|unknown option 'fog' for dataset 'foggy-cityscapes'; known: beta, boxes, classes, list, min-size, size, size-mismatch, split, unpaired",
-        "folder=/d,label=x|unknown option 'label' for dataset 'folder'; known: labels, list, size, size-mismatch, unpaired",
+        "folder=/d,label=x|unknown option 'label' for dataset 'folder'; known: annotations, classes, labels, list, size, size-mismatch, unpaired",
         "gta5=/d,beta=0.02|unknown option 'beta' for dataset 'gta5'; known: list, size, size-mismatch, unpaired",
         "foggy-cityscapes=/d,beta=0.02,beta=0.01|dataset 'foggy-cityscapes': option 'beta' given twice",
         "foggy-cityscapes=/d,beta=0.03|beta must be one of 0.005, 0.01, 0.02 (the Foggy Cityscapes releases); got '0.03'",
@@ -82,7 +82,7 @@ class DatasetSpecTest {
     void emptySpecIsRefused() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DatasetSpec.parse(""));
         assertEquals("empty dataset; write KIND=ROOT, e.g. cityscapes=/data/cityscapes (kinds: cityscapes,"
-                + " foggy-cityscapes, gta5, synthia, folder)", e.getMessage());
+                + " foggy-cityscapes, gta5, synthia, acdc, dark-zurich, folder)", e.getMessage());
     }
 
     @Test

@@ -11,7 +11,7 @@ import java.util.function.BiFunction;
 
 /**
  * Opens a detection dataset by kind name, from an explicit table (no reflection): a typo gives
- * "unknown dataset 'cityscape'; known: cityscapes, foggy-cityscapes, coco".
+ * "unknown dataset 'cityscape'; known: cityscapes, foggy-cityscapes, coco, folder".
  *
  * <table>
  * <caption>Kinds and their option keys</caption>
@@ -21,6 +21,8 @@ import java.util.function.BiFunction;
  * <tr><td>foggy-cityscapes</td><td>leftImg8bit_foggy/{split}/{city}/..._beta_{beta}.png, gtFine/...</td>
  *     <td>split, beta, list, boxes, min-size, labelled</td></tr>
  * <tr><td>coco</td><td>the images; annotations=FILE names the COCO JSON</td><td>annotations, classes, list, min-size</td></tr>
+ * <tr><td>folder</td><td>every image at any depth (unlabelled target), or with annotations=FILE the coco reader</td>
+ *     <td>annotations, classes, list, min-size, labelled</td></tr>
  * </table>
  */
 public final class DetectionDatasets {
@@ -36,6 +38,7 @@ public final class DetectionDatasets {
         add(kinds, "cityscapes", Set.of("split", "boxes", "labelled"), CityscapesDetectionDataset::open);
         add(kinds, "foggy-cityscapes", Set.of("split", "beta", "boxes", "labelled"), FoggyCityscapesDetectionDataset::open);
         add(kinds, "coco", Set.of("annotations", "classes"), CocoJsonDetectionDataset::open);
+        add(kinds, "folder", Set.of("annotations", "classes", "labelled"), FolderDetectionDataset::open);
         KINDS = Collections.unmodifiableMap(kinds);
     }
 

@@ -18,15 +18,24 @@ import java.util.stream.Stream;
 /**
  * Saved predictions: single-channel train-id PNGs named after the images,
  * {@code <city>_<seq>_<frame>_leftImg8bit.png} (Foggy Cityscapes names with
- * {@code _leftImg8bit_foggy_beta_<beta>.png} are accepted too), directly in the folder or in
+ * {@code _leftImg8bit_foggy_beta_<beta>.png}, and ACDC / Dark Zurich names
+ * {@code <sequence>_frame_<n>_rgb_anon.png}, are accepted too), directly in the folder or in
  * city sub-folders. Other files are not predictions and are left alone. Each prediction is
  * compared with its label at the label's own size; a missing, extra or duplicated prediction is
  * bad input, never skipped.
  */
 public final class PredictionFolder implements SegmentationPredictor {
-    /** The name of a prediction file; group 1 is the image id. */
-    public static final Pattern NAME =
-            Pattern.compile("(.+_\\d{6}_\\d{6})_leftImg8bit(?:_foggy_beta_(?:0\\.005|0\\.01|0\\.02))?\\.png");
+    /**
+     * The name of a prediction file; group 1 (Cityscapes) or group 2 (ACDC and Dark Zurich,
+     * {@code <sequence>_frame_<n>_rgb_anon.png}) is the image id: see {@link #imageId}.
+     */
+    public static final Pattern NAME = Pattern.compile(
+            "(?:(.+_\\d{6}_\\d{6})_leftImg8bit(?:_foggy_beta_(?:0\\.005|0\\.01|0\\.02))?|(.+_frame_\\d{6})_rgb_anon)\\.png");
+
+    /** The image id of a matched {@link #NAME}. */
+    public static String imageId(Matcher m) {
+        return m.group(1) != null ? m.group(1) : m.group(2);
+    }
 
     private final Path folder;
     private final Map<String, Path> byId;
@@ -46,9 +55,9 @@ public final class PredictionFolder implements SegmentationPredictor {
             for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
                 Matcher m = NAME.matcher(file.getFileName().toString());
                 if (m.matches()) {
-                    Path previous = byId.putIfAbsent(m.group(1), file);
+                    Path previous = byId.putIfAbsent(imageId(m), file);
                     if (previous != null) {
-                        throw new BadInputException(file, "a second prediction for " + m.group(1) + " (the other is "
+                        throw new BadInputException(file, "a second prediction for " + imageId(m) + " (the other is "
                                 + previous + ")");
                     }
                 }

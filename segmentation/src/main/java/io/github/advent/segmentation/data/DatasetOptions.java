@@ -9,7 +9,7 @@ import java.util.TreeSet;
 
 /**
  * How to open a dataset. Defaults: the kind's own sample size, labelled, split {@code train}, fog
- * beta {@code 0.02}, no file list, the folder dataset's label map {@code train-ids}, 19 classes,
+ * beta {@code 0.02}, every ACDC condition, no file list, the folder dataset's label map {@code train-ids}, 19 classes,
  * image/label size mismatches and unpaired files refused.
  *
  * @param size sample size; {@link ImageSize#NATIVE} keeps each image's own size; {@code null} takes the
@@ -28,9 +28,10 @@ import java.util.TreeSet;
  *     sample size (what ADVENT's loaders silently do) instead of being refused
  * @param skipUnpaired true: images without a label (and labels without an image) are left out with
  *     a warning instead of being refused
+ * @param condition ACDC: fog, night, rain, snow, or all (the four together)
  */
 public record DatasetOptions(ImageSize size, boolean labelled, String split, String beta, Path list, String labelMap,
-        int classes, boolean resizeMismatched, boolean skipUnpaired) {
+        int classes, boolean resizeMismatched, boolean skipUnpaired, String condition) {
     /** Option keys of {@link #parse}, each with its meaning. */
     public static final Map<String, String> KEYS = Map.of(
             "size", "sample size WIDTHxHEIGHT, or 'native'",
@@ -41,7 +42,8 @@ public record DatasetOptions(ImageSize size, boolean labelled, String split, Str
             "labels", "label map: built-in name or file",
             "classes", "19 or 16",
             "size-mismatch", "error or resize",
-            "unpaired", "error or skip");
+            "unpaired", "error or skip",
+            "condition", "fog, night, rain, snow or all");
 
     public DatasetOptions {
         if (classes != 19 && classes != 16) {
@@ -51,46 +53,54 @@ public record DatasetOptions(ImageSize size, boolean labelled, String split, Str
             throw new IllegalArgumentException("split must not be empty");
         }
         beta = canonicalBeta(beta);
+        if (!AcdcDataset.CONDITIONS.contains(condition) && !AcdcDataset.ALL_CONDITIONS.equals(condition)) {
+            throw new IllegalArgumentException("unknown ACDC condition '" + condition + "'; known: "
+                    + String.join(", ", AcdcDataset.CONDITIONS) + ", " + AcdcDataset.ALL_CONDITIONS);
+        }
     }
 
     public static DatasetOptions defaults() {
-        return new DatasetOptions(null, true, "train", "0.02", null, null, 19, false, false);
+        return new DatasetOptions(null, true, "train", "0.02", null, null, 19, false, false, AcdcDataset.ALL_CONDITIONS);
     }
 
     public DatasetOptions withSize(ImageSize size) {
-        return new DatasetOptions(size, labelled, split, beta, list, labelMap, classes, resizeMismatched, skipUnpaired);
+        return new DatasetOptions(size, labelled, split, beta, list, labelMap, classes, resizeMismatched, skipUnpaired, condition);
     }
 
     public DatasetOptions withLabelled(boolean labelled) {
-        return new DatasetOptions(size, labelled, split, beta, list, labelMap, classes, resizeMismatched, skipUnpaired);
+        return new DatasetOptions(size, labelled, split, beta, list, labelMap, classes, resizeMismatched, skipUnpaired, condition);
     }
 
     public DatasetOptions withSplit(String split) {
-        return new DatasetOptions(size, labelled, split, beta, list, labelMap, classes, resizeMismatched, skipUnpaired);
+        return new DatasetOptions(size, labelled, split, beta, list, labelMap, classes, resizeMismatched, skipUnpaired, condition);
     }
 
     public DatasetOptions withBeta(String beta) {
-        return new DatasetOptions(size, labelled, split, beta, list, labelMap, classes, resizeMismatched, skipUnpaired);
+        return new DatasetOptions(size, labelled, split, beta, list, labelMap, classes, resizeMismatched, skipUnpaired, condition);
     }
 
     public DatasetOptions withList(Path list) {
-        return new DatasetOptions(size, labelled, split, beta, list, labelMap, classes, resizeMismatched, skipUnpaired);
+        return new DatasetOptions(size, labelled, split, beta, list, labelMap, classes, resizeMismatched, skipUnpaired, condition);
     }
 
     public DatasetOptions withLabelMap(String labelMap) {
-        return new DatasetOptions(size, labelled, split, beta, list, labelMap, classes, resizeMismatched, skipUnpaired);
+        return new DatasetOptions(size, labelled, split, beta, list, labelMap, classes, resizeMismatched, skipUnpaired, condition);
     }
 
     public DatasetOptions withClasses(int classes) {
-        return new DatasetOptions(size, labelled, split, beta, list, labelMap, classes, resizeMismatched, skipUnpaired);
+        return new DatasetOptions(size, labelled, split, beta, list, labelMap, classes, resizeMismatched, skipUnpaired, condition);
     }
 
     public DatasetOptions withResizeMismatched(boolean resizeMismatched) {
-        return new DatasetOptions(size, labelled, split, beta, list, labelMap, classes, resizeMismatched, skipUnpaired);
+        return new DatasetOptions(size, labelled, split, beta, list, labelMap, classes, resizeMismatched, skipUnpaired, condition);
+    }
+
+    public DatasetOptions withCondition(String condition) {
+        return new DatasetOptions(size, labelled, split, beta, list, labelMap, classes, resizeMismatched, skipUnpaired, condition);
     }
 
     public DatasetOptions withSkipUnpaired(boolean skipUnpaired) {
-        return new DatasetOptions(size, labelled, split, beta, list, labelMap, classes, resizeMismatched, skipUnpaired);
+        return new DatasetOptions(size, labelled, split, beta, list, labelMap, classes, resizeMismatched, skipUnpaired, condition);
     }
 
     /**
@@ -121,6 +131,7 @@ public record DatasetOptions(ImageSize size, boolean labelled, String split, Str
                 case "classes" -> o.withClasses(number(kind, key, value));
                 case "size-mismatch" -> o.withResizeMismatched(choice(kind, key, value, "error", "resize"));
                 case "unpaired" -> o.withSkipUnpaired(choice(kind, key, value, "error", "skip"));
+                case "condition" -> o.withCondition(value);
                 default -> throw new IllegalStateException("unhandled option " + key);
             };
         }

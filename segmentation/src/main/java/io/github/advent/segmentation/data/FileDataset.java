@@ -11,11 +11,12 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * What the five layouts share: a list of (name, image file, label file) found when the dataset was
+ * What the layouts share: a list of (name, image file, label file) found when the dataset was
  * opened, decoded on demand. Subclasses only find their files and say how their label files store ids.
  */
 public abstract sealed class FileDataset implements SegmentationDataset
-        permits Gta5Dataset, SynthiaDataset, CityscapesDataset, FoggyCityscapesDataset, FolderDataset {
+        permits Gta5Dataset, SynthiaDataset, CityscapesDataset, FoggyCityscapesDataset, AcdcDataset, DarkZurichDataset,
+        FolderDataset {
 
     /** How a layout's label files hold the ids. */
     enum LabelEncoding {

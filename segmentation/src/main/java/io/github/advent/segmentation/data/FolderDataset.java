@@ -1,9 +1,11 @@
 package io.github.advent.segmentation.data;
 
 import io.github.advent.entropy.data.DatasetFolders;
+import io.github.advent.entropy.data.ImageTree;
 import io.github.advent.entropy.io.BadInputException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -15,6 +17,10 @@ import java.util.Set;
  * option {@code labels} names a built-in map ({@link LabelMap#builtInNames()}) or a label-map file
  * (format in {@link LabelMap}); the default {@code train-ids} takes the files as already holding the
  * 19 Cityscapes train ids (0-18, 255 ignore). Samples keep their own size unless a size is given.
+ *
+ * <p>Opened unlabelled (an adaptation target), it takes every PNG/JPEG image under {@code ROOT/images/}
+ * when that folder exists, else under {@code ROOT} itself, at any depth, named by relative path
+ * ({@link ImageTree}): a plain folder of your own frames needs no layout at all.
  */
 public final class FolderDataset extends FileDataset {
     static final Set<String> IMAGE_EXTENSIONS = Set.of("png", "jpg", "jpeg", "bmp", "tif", "tiff", "webp");
@@ -28,15 +34,18 @@ public final class FolderDataset extends FileDataset {
     public static FolderDataset open(Path root, DatasetOptions options) {
         DatasetFolders.requireRoot(root, "folder");
         LabelMap labelMap = labelMap(root, options.labelMap());
+        if (!options.labelled()) {
+            Path images = Files.isDirectory(root.resolve("images")) ? root.resolve("images") : root;
+            List<Layout.Entry> entries = new ArrayList<>();
+            ImageTree.find(images, options.list()).forEach((name, image) -> entries.add(new Layout.Entry(name, image, null)));
+            return new FolderDataset(root, options, labelMap, entries);
+        }
         Path images = DatasetFolders.requireFolder(root.resolve("images"), "the folder dataset's images/");
-        Path labels = null;
-        if (options.labelled()) {
-            labels = DatasetFolders.requireFolder(root.resolve("labels"), "the folder dataset's labels/ (or open it unlabelled)");
-            for (Path file : DatasetFolders.files(labels)) {
-                if (LOSSY.contains(DatasetFolders.extension(file))) {
-                    throw new BadInputException(file, "lossy label file: " + DatasetFolders.extension(file).toUpperCase(java.util.Locale.ROOT)
-                            + " compression changes label ids; store labels as PNG");
-                }
+        Path labels = DatasetFolders.requireFolder(root.resolve("labels"), "the folder dataset's labels/ (or open it unlabelled)");
+        for (Path file : DatasetFolders.files(labels)) {
+            if (LOSSY.contains(DatasetFolders.extension(file))) {
+                throw new BadInputException(file, "lossy label file: " + DatasetFolders.extension(file).toUpperCase(java.util.Locale.ROOT)
+                        + " compression changes label ids; store labels as PNG");
             }
         }
         return new FolderDataset(root, options, labelMap,

@@ -11,7 +11,7 @@ import java.nio.file.Path;
  * when the sample is read, as a {@link io.github.advent.entropy.io.BadInputException} naming the file.
  */
 public interface SegmentationDataset extends IndexedDataset<SegmentationSample> {
-    /** The kind name: gta5, synthia, cityscapes, foggy-cityscapes, folder. */
+    /** The kind name: gta5, synthia, cityscapes, foggy-cityscapes, acdc, dark-zurich, folder. */
     String kind();
 
     /** The root folder as given. */

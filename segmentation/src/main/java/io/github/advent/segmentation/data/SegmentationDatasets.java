@@ -10,7 +10,7 @@ import java.util.function.BiFunction;
 
 /**
  * Opens a segmentation dataset by kind name, from an explicit table (no reflection): a typo gives
- * "unknown dataset 'cityscape'; known: gta5, synthia, cityscapes, foggy-cityscapes, folder".
+ * "unknown dataset 'cityscape'; known: gta5, synthia, cityscapes, foggy-cityscapes, acdc, dark-zurich, folder".
  *
  * <table>
  * <caption>Kinds and their option keys</caption>
@@ -19,7 +19,11 @@ import java.util.function.BiFunction;
  * <tr><td>synthia</td><td>RGB/NNNNNNN.png, GT/LABELS/NNNNNNN.png</td><td></td></tr>
  * <tr><td>cityscapes</td><td>leftImg8bit/{split}/{city}/..., gtFine/{split}/{city}/...</td><td>split, classes</td></tr>
  * <tr><td>foggy-cityscapes</td><td>leftImg8bit_foggy/{split}/{city}/..._beta_{beta}.png, gtFine/...</td><td>split, beta, classes</td></tr>
- * <tr><td>folder</td><td>images/*, labels/*</td><td>labels (label map)</td></tr>
+ * <tr><td>acdc</td><td>rgb_anon/{condition}/{split}/{sequence}/*_rgb_anon.png, gt/... *_gt_labelTrainIds.png</td>
+ *     <td>split, condition (fog, night, rain, snow, all)</td></tr>
+ * <tr><td>dark-zurich</td><td>rgb_anon/{split}/night/{sequence}/*_rgb_anon.png, gt/val/night/...</td><td>split</td></tr>
+ * <tr><td>folder</td><td>labelled: images/*, labels/*; unlabelled: every image under images/ or ROOT, any depth</td>
+ *     <td>labels (label map)</td></tr>
  * </table>
  */
 public final class SegmentationDatasets {
@@ -36,6 +40,8 @@ public final class SegmentationDatasets {
         add(kinds, "synthia", Set.of(), SynthiaDataset::open);
         add(kinds, "cityscapes", Set.of("split", "classes"), CityscapesDataset::open);
         add(kinds, "foggy-cityscapes", Set.of("split", "beta", "classes"), FoggyCityscapesDataset::open);
+        add(kinds, "acdc", Set.of("split", "condition"), AcdcDataset::open);
+        add(kinds, "dark-zurich", Set.of("split"), DarkZurichDataset::open);
         add(kinds, "folder", Set.of("labels"), FolderDataset::open);
         KINDS = Collections.unmodifiableMap(kinds);
     }

@@ -2,7 +2,7 @@
  * Segmentation datasets on disk and their label maps (ADVENT-SPEC sections 5-6).
  *
  * <p>{@link io.github.advent.segmentation.data.SegmentationDatasets#open} opens GTA5, SYNTHIA,
- * Cityscapes, Foggy Cityscapes or a plain folder by kind name; each is an
+ * Cityscapes, Foggy Cityscapes, ACDC, Dark Zurich or a plain folder by kind name; each is an
  * {@link io.github.advent.entropy.data.IndexedDataset} of
  * {@link io.github.advent.segmentation.data.SegmentationSample}s pre-processed as ADVENT does
  * (PIL-exact resize, BGR, mean subtracted, train ids with 255 ignore).

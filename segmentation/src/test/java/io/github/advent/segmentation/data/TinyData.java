@@ -96,6 +96,33 @@ public final class TinyData {
         return root;
     }
 
+    /**
+     * ACDC frames {sequence}_frame_{n} of one condition and split: rgb_anon images and, unless
+     * {@code labelSuffix} is null, gt labels with that suffix ({@code _gt_labelTrainIds.png} holds
+     * {@link #CITYSCAPES_STRIPES_TRAIN}, {@code _gt_labelIds.png} {@link #CITYSCAPES_STRIPES}).
+     */
+    public static Path acdc(Path root, String condition, String split, String labelSuffix, String... frames) {
+        return anon(root, condition + "/" + split, labelSuffix, frames);
+    }
+
+    /** Dark Zurich frames of one split and time of day ({@code val/night}), as {@link #acdc}. */
+    public static Path darkZurich(Path root, String split, String timeOfDay, String labelSuffix, String... frames) {
+        return anon(root, split + "/" + timeOfDay, labelSuffix, frames);
+    }
+
+    private static Path anon(Path root, String part, String labelSuffix, String... frames) {
+        int i = 0;
+        for (String frame : frames) {
+            String sequence = frame.substring(0, frame.indexOf('_'));
+            RawPng.rgb8(root.resolve("rgb_anon/" + part + "/" + sequence + "/" + frame + "_rgb_anon.png"), W, H, rgb(W, H, i++));
+            if (labelSuffix != null) {
+                int[] ids = labelSuffix.equals("_gt_labelIds.png") ? CITYSCAPES_STRIPES : CITYSCAPES_STRIPES_TRAIN;
+                RawPng.grey8(root.resolve("gt/" + part + "/" + sequence + "/" + frame + labelSuffix), W, H, stripes(W, H, ids));
+            }
+        }
+        return root;
+    }
+
     static Path write(Path file, String text) {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
