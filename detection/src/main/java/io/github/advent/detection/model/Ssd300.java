@@ -7,7 +7,6 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.convolutional.Conv2d;
@@ -22,9 +21,9 @@ import io.github.advent.entropy.ops.Scalars;
 import io.github.advent.entropy.ops.Scoped;
 import io.github.advent.entropy.optim.NamedParameter;
 import io.github.advent.entropy.optim.ParameterGroup;
+import io.github.advent.entropy.nn.SeededNetwork;
 import io.github.advent.entropy.util.SplitMix64;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 
 /**
@@ -66,7 +65,7 @@ import java.util.List;
  * its new layers, applied here to the backbone too (which normally comes from ImageNet weights, see
  * {@link SsdWeights}). Values are drawn from the given {@link SplitMix64} in state-dict order.
  */
-public final class Ssd300 extends AbstractBlock {
+public final class Ssd300 extends SeededNetwork {
     /** Source maps, adaptation levels and head pairs. */
     public static final int SOURCES = 6;
     public static final int INPUT_SIZE = 300;
@@ -98,7 +97,6 @@ public final class Ssd300 extends AbstractBlock {
     private final List<Conv> extras = new ArrayList<>();
     private final List<Conv> loc = new ArrayList<>();
     private final List<Conv> conf = new ArrayList<>();
-    private final SplitMix64 initRandom;
 
     /** An unallocated network whose {@link #initialize initialisation} draws from a generator seeded with {@value #DEFAULT_INIT_SEED}. */
     public Ssd300(SsdConfig config) {
@@ -110,8 +108,8 @@ public final class Ssd300 extends AbstractBlock {
      * {@link #initialize} allocates the arrays and runs {@link #initializeWeights} with {@code initRandom}.
      */
     public Ssd300(SsdConfig config, SplitMix64 initRandom) {
+        super(initRandom);
         this.config = config;
-        this.initRandom = initRandom;
         int index = 0;
         int in = 3;
         int conv43 = -1;
@@ -161,26 +159,8 @@ public final class Ssd300 extends AbstractBlock {
         return network;
     }
 
-    /**
-     * Allocates the arrays in {@code manager} and, if any was missing, initialises them with
-     * {@link #initializeWeights}. Calling it again on an allocated network changes nothing.
-     */
-    @Override
-    public void initialize(NDManager manager, DataType dataType, Shape... inputShapes) {
-        boolean allocates = parameters.values().stream().anyMatch(p -> !p.isInitialized());
-        super.initialize(manager, dataType, inputShapes);
-        if (allocates) {
-            initializeWeights(initRandom);
-        }
-    }
-
     public SsdConfig config() {
         return config;
-    }
-
-    /** Every parameter by ssd.pytorch state-dict key, in its order; the same objects as {@link #getParameters()}. */
-    public LinkedHashMap<String, Parameter> stateDict() {
-        return new LinkedHashMap<>(parameters);
     }
 
     /** Number of values in all parameters (all of them trained). */
@@ -196,6 +176,7 @@ public final class Ssd300 extends AbstractBlock {
     }
 
     /** (Re)initialises every array as the class documentation says, drawing from {@code random}. */
+    @Override
     public void initializeWeights(SplitMix64 random) {
         GradMode.noGrad(() -> parameters.forEach((key, p) -> {
             NDArray array = p.getArray();

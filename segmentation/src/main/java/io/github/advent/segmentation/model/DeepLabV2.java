@@ -6,7 +6,6 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.convolutional.Conv2d;
@@ -22,10 +21,10 @@ import io.github.advent.entropy.ops.Scoped;
 import io.github.advent.entropy.ops.TapConvolution;
 import io.github.advent.entropy.optim.NamedParameter;
 import io.github.advent.entropy.optim.ParameterGroup;
+import io.github.advent.entropy.nn.SeededNetwork;
 import io.github.advent.entropy.util.SplitMix64;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -68,7 +67,7 @@ import java.util.function.Predicate;
  * weights), fan_in = in_channels · 9; BN gamma 1, beta 0, running mean 0, running variance 1. All values are
  * drawn from the given {@link SplitMix64} in state-dict order, so a seed gives the same network everywhere.
  */
-public final class DeepLabV2 extends AbstractBlock {
+public final class DeepLabV2 extends SeededNetwork {
     public static final int EXPANSION = 4;
     /** Index of the main head's ({@code layer6}) logits in the forward output. */
     public static final int MAIN = 0;
@@ -95,7 +94,6 @@ public final class DeepLabV2 extends AbstractBlock {
     private final Head auxHead;
     private final Head mainHead;
     private final Set<Parameter> trainable = Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-    private final SplitMix64 initRandom;
     private volatile boolean batchNormStatisticsFrozen;
 
     /**
@@ -112,8 +110,8 @@ public final class DeepLabV2 extends AbstractBlock {
      * {@link #initializeWeights} with {@code initRandom}.
      */
     public DeepLabV2(DeepLabConfig config, SplitMix64 initRandom) {
+        super(initRandom);
         this.config = config;
-        this.initRandom = initRandom;
         int base = config.stemWidth();
         stem = conv("conv1", base, 3, 7, 2, 3, 1, false);
         stemNorm = norm("bn1", base);
@@ -155,30 +153,8 @@ public final class DeepLabV2 extends AbstractBlock {
         return network;
     }
 
-    /**
-     * Allocates the arrays in {@code manager} and, if any was missing, initialises every array with
-     * {@link #initializeWeights} from the constructor's generator. Calling it again on an allocated network
-     * changes nothing (loaded weights survive DJL's {@code Trainer.initialize}).
-     */
-    @Override
-    public void initialize(NDManager manager, DataType dataType, Shape... inputShapes) {
-        boolean allocates = parameters.values().stream().anyMatch(p -> !p.isInitialized());
-        super.initialize(manager, dataType, inputShapes);
-        if (allocates) {
-            initializeWeights(initRandom);
-        }
-    }
-
     public DeepLabConfig config() {
         return config;
-    }
-
-    /**
-     * Every parameter and BN statistic by PyTorch state-dict key, in PyTorch's order (without
-     * {@code num_batches_tracked}). The same {@link Parameter} objects as {@link #getParameters()}.
-     */
-    public LinkedHashMap<String, Parameter> stateDict() {
-        return new LinkedHashMap<>(parameters);
     }
 
     /**
@@ -235,6 +211,7 @@ public final class DeepLabV2 extends AbstractBlock {
     }
 
     /** (Re)initialises every array as the class documentation says, drawing from {@code random}. */
+    @Override
     public void initializeWeights(SplitMix64 random) {
         GradMode.noGrad(() -> parameters.forEach((key, p) -> {
             NDArray array = p.getArray();
