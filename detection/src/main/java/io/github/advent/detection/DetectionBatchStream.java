@@ -7,8 +7,7 @@ import io.github.advent.detection.data.DetectionSample;
 import io.github.advent.detection.data.SsdAugmentation;
 import io.github.advent.detection.data.SsdInput;
 import io.github.advent.detection.data.SsdPreprocessing;
-import io.github.advent.entropy.data.Prefetcher;
-import io.github.advent.entropy.data.SampleOrder;
+import io.github.advent.entropy.data.DomainPrefetchers;
 import io.github.advent.entropy.train.Batch;
 import io.github.advent.entropy.train.BatchStream;
 import io.github.advent.entropy.util.SplitMix64;
@@ -23,18 +22,16 @@ import java.util.List;
  * Target images are only pre-processed: adaptation reads them as they are (as ADVENT does).
  */
 public final class DetectionBatchStream implements BatchStream {
-    private final Prefetcher<DetectionSample> source;
-    private final Prefetcher<DetectionSample> target;
+    private final DomainPrefetchers<DetectionSample> samples;
     private final SsdAugmentation augmentation;
     private final SsdPreprocessing preprocessing;
     private final int batchSize;
     private final long seed;
     private long sourcePosition;
 
-    private DetectionBatchStream(Prefetcher<DetectionSample> source, Prefetcher<DetectionSample> target,
-            SsdAugmentation augmentation, SsdPreprocessing preprocessing, int batchSize, long seed, long firstIteration) {
-        this.source = source;
-        this.target = target;
+    private DetectionBatchStream(DomainPrefetchers<DetectionSample> samples, SsdAugmentation augmentation,
+            SsdPreprocessing preprocessing, int batchSize, long seed, long firstIteration) {
+        this.samples = samples;
         this.augmentation = augmentation;
         this.preprocessing = preprocessing;
         this.batchSize = batchSize;
@@ -53,12 +50,8 @@ public final class DetectionBatchStream implements BatchStream {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batch size must be positive: " + batchSize);
         }
-        SampleOrder sourceOrder = SampleOrder.shuffled(source.size(), seed);
-        SampleOrder targetOrder = target == null ? null : SampleOrder.shuffled(target.size(), seed + 1);
         int capacity = 2 * threads * batchSize + 1;
-        return first -> new DetectionBatchStream(
-                new Prefetcher<>(source, sourceOrder, first * batchSize, threads, capacity),
-                target == null ? null : new Prefetcher<>(target, targetOrder, first * batchSize, threads, capacity),
+        return first -> new DetectionBatchStream(DomainPrefetchers.of(source, target, seed, first * batchSize, threads, capacity),
                 augmentation, preprocessing, batchSize, seed, first);
     }
 
@@ -66,7 +59,7 @@ public final class DetectionBatchStream implements BatchStream {
     public Batch nextSource(NDManager manager) {
         List<SsdInput> inputs = new ArrayList<>(batchSize);
         for (int k = 0; k < batchSize; k++) {
-            DetectionSample sample = source.next();
+            DetectionSample sample = samples.nextSource();
             if (augmentation != null) {
                 sample = augmentation.apply(sample, SplitMix64.derived(seed ^ 0x5D5DL, sourcePosition));
             }
@@ -78,26 +71,23 @@ public final class DetectionBatchStream implements BatchStream {
 
     @Override
     public Batch nextTarget(NDManager manager) {
-        if (target == null) {
+        if (!samples.hasTarget()) {
             return null;
         }
         List<SsdInput> inputs = new ArrayList<>(batchSize);
         for (int k = 0; k < batchSize; k++) {
-            inputs.add(preprocessing.apply(target.next()));
+            inputs.add(preprocessing.apply(samples.nextTarget()));
         }
         return DetectionBatches.unlabelled(manager, inputs);
     }
 
     /** How long training waited for decoded images (source and target). */
     public String waitSummary() {
-        return "source " + source.stats() + (target == null ? "" : "; target " + target.stats());
+        return samples.waitSummary();
     }
 
     @Override
     public void close() {
-        source.close();
-        if (target != null) {
-            target.close();
-        }
+        samples.close();
     }
 }

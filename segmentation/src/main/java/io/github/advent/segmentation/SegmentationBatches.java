@@ -4,25 +4,21 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import io.github.advent.entropy.data.Prefetcher;
-import io.github.advent.entropy.data.SampleOrder;
+import io.github.advent.entropy.data.DomainPrefetchers;
 import io.github.advent.entropy.train.Batch;
 import io.github.advent.entropy.train.BatchStream;
 import io.github.advent.segmentation.data.SegmentationDataset;
 import io.github.advent.segmentation.data.SegmentationSample;
 
 /**
- * Source and target batches of one image each (ADVENT's batch size), decoded ahead of need on
- * background threads. Each dataset is read in its own seeded shuffled order (target seed + 1), a
- * pure function of the iteration: a resumed run reads exactly the images an uninterrupted one would.
+ * Source and target batches of one image each (ADVENT's batch size), read through {@link DomainPrefetchers}
+ * (seeded shuffled orders, decoded ahead of need): a resumed run reads exactly the images an uninterrupted one would.
  */
 public final class SegmentationBatches implements BatchStream {
-    private final Prefetcher<SegmentationSample> source;
-    private final Prefetcher<SegmentationSample> target;
+    private final DomainPrefetchers<SegmentationSample> samples;
 
-    private SegmentationBatches(Prefetcher<SegmentationSample> source, Prefetcher<SegmentationSample> target) {
-        this.source = source;
-        this.target = target;
+    private SegmentationBatches(DomainPrefetchers<SegmentationSample> samples) {
+        this.samples = samples;
     }
 
     /**
@@ -30,16 +26,12 @@ public final class SegmentationBatches implements BatchStream {
      * @param threads decoding threads per dataset
      */
     public static BatchStream.Factory of(SegmentationDataset source, SegmentationDataset target, long seed, int threads) {
-        SampleOrder sourceOrder = SampleOrder.shuffled(source.size(), seed);
-        SampleOrder targetOrder = target == null ? null : SampleOrder.shuffled(target.size(), seed + 1);
-        int capacity = 2 * threads + 1;
-        return first -> new SegmentationBatches(new Prefetcher<>(source, sourceOrder, first, threads, capacity),
-                target == null ? null : new Prefetcher<>(target, targetOrder, first, threads, capacity));
+        return first -> new SegmentationBatches(DomainPrefetchers.of(source, target, seed, first, threads, 2 * threads + 1));
     }
 
     @Override
     public Batch nextSource(NDManager manager) {
-        SegmentationSample sample = source.next();
+        SegmentationSample sample = samples.nextSource();
         if (sample.labels() == null) {
             throw new IllegalStateException("source sample " + sample.name() + " has no labels");
         }
@@ -48,7 +40,7 @@ public final class SegmentationBatches implements BatchStream {
 
     @Override
     public Batch nextTarget(NDManager manager) {
-        return target == null ? null : Batch.unlabelled(new NDList(image(manager, target.next())));
+        return samples.hasTarget() ? Batch.unlabelled(new NDList(image(manager, samples.nextTarget()))) : null;
     }
 
     /** The sample as a 1 x 3 x H x W array (BGR, mean subtracted). */
@@ -68,14 +60,11 @@ public final class SegmentationBatches implements BatchStream {
 
     /** How long training waited for decoded images (source and target). */
     public String waitSummary() {
-        return "source " + source.stats() + (target == null ? "" : "; target " + target.stats());
+        return samples.waitSummary();
     }
 
     @Override
     public void close() {
-        source.close();
-        if (target != null) {
-            target.close();
-        }
+        samples.close();
     }
 }

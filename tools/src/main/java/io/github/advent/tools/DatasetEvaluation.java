@@ -96,7 +96,7 @@ final class DatasetEvaluation {
         }
         DetectionScores scores = DetectionEvaluator.evaluate(truth.truth(), found, metric, null);
         String title = EvaluateCommand.Segmentation.title(dataset.kind(), split)
-                + (dataset.kind() == DatasetKind.FOGGY_CITYSCAPES ? " (beta " + dataset.option("beta") + ")" : "")
+                + (dataset.kind().equals(DatasetKind.FOGGY_CITYSCAPES) ? " (beta " + dataset.option("beta") + ")" : "")
                 + ", " + (checkpoint != null ? checkpoint.getFileName() : detections.getFileName()) + " (" + metric + ")";
         EvalReport report = EvalReports.detection(scores, title, facts,
                 ResultProvenance.now(EvaluateOutput.commandLine(command.spec), inputs));

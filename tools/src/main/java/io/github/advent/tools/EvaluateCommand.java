@@ -1,5 +1,6 @@
 package io.github.advent.tools;
 
+import io.github.advent.entropy.data.DatasetContent;
 import io.github.advent.entropy.checkpoint.Checkpoints;
 import io.github.advent.entropy.io.BadInputException;
 import io.github.advent.entropy.train.TrainingRun;
@@ -36,7 +37,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.OptionalLong;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -113,7 +113,7 @@ public final class EvaluateCommand extends AdventCommand.Group {
         What what;
 
         /** ACDC or Dark Zurich, opened once. */
-        private SegmentationDataset adverse;
+        private SegmentationDataset readerData;
 
         @Mixin
         CommonOptions.Reporting reporting;
@@ -157,7 +157,8 @@ public final class EvaluateCommand extends AdventCommand.Group {
             if (threads != null) {
                 requireAtLeast("--threads", threads, 1);
             }
-            TrainCommand.requireKind(this, "--dataset", dataset, LABELLED, "scored for segmentation");
+            TrainCommand.requireRole(this, "--dataset", dataset, SegmentationDataset.class,
+                    DatasetContent.SEGMENTATION_LABELS, "scored for segmentation");
             String given = dataset.options().get("split");
             if (given != null && spec.commandLine().getParseResult().hasMatchedOption("--split") && !given.equals(split)) {
                 throw usageError("--split " + split + " contradicts --dataset's split=" + given);
@@ -176,14 +177,14 @@ public final class EvaluateCommand extends AdventCommand.Group {
 
         /**
          * The labelled images of the split. Cityscapes and Foggy Cityscapes are found as the Cityscapes scripts
-         * find them; ACDC and Dark Zurich through their dataset readers, whose label files hold train ids or
-         * label ids ({@link #labelLookup}).
+         * find them; every other kind (ACDC, Dark Zurich, a registered one) through its dataset reader, whose
+         * label files hold train ids or label ids ({@link #labelLookup}).
          */
         private List<LabelledImage> groundTruth() {
-            if (!ADVERSE.contains(dataset.kind())) {
+            if (!readsLabelsThroughItsReader(dataset.kind())) {
                 return CityscapesGroundTruth.find(dataset.root(), split);
             }
-            SegmentationDataset data = adverseDataset();
+            SegmentationDataset data = readerDataset();
             List<LabelledImage> images = new ArrayList<>();
             for (int i = 0; i < data.size(); i++) {
                 Path label = data.labelFile(i);
@@ -192,26 +193,28 @@ public final class EvaluateCommand extends AdventCommand.Group {
             return images;
         }
 
-        private SegmentationDataset adverseDataset() {
-            if (adverse != null) {
-                return adverse;
+        private SegmentationDataset readerDataset() {
+            if (readerData != null) {
+                return readerData;
             }
             Map<String, String> options = new LinkedHashMap<>(dataset.options());
-            options.put("split", split);
+            if (dataset.kind().knownKeys().contains("split")) {
+                options.put("split", split); // a kind without splits is scored whole
+            }
             options.put("labelled", "true");
-            adverse = SegmentationDatasets.open(dataset.kind().cliName(), dataset.root(), options);
-            return adverse;
+            readerData = SegmentationDatasets.open(dataset.kind().cliName(), dataset.root(), options);
+            return readerData;
         }
 
         /** Label value -> train id of {@code set}: the Cityscapes label-id table, or train ids as they are. */
         private int[] labelLookup(ClassSet set) {
-            if (!ADVERSE.contains(dataset.kind())) {
+            if (!readsLabelsThroughItsReader(dataset.kind())) {
                 return set.labelIdToTrainId();
             }
             if (set != ClassSet.CITYSCAPES_19) {
                 throw usageError(dataset.kind() + " is scored on the 19 Cityscapes classes, not " + set.size());
             }
-            if (adverseDataset().labelMap().equals(LabelMap.cityscapes())) {
+            if (readerDataset().labelMap().equals(LabelMap.cityscapes())) {
                 return set.labelIdToTrainId();
             }
             int[] lookup = new int[256];
@@ -225,7 +228,11 @@ public final class EvaluateCommand extends AdventCommand.Group {
 
         /** How the labels were found, for provenance. */
         private String labelsDescription() {
-            return ADVERSE.contains(dataset.kind()) ? "*" + "_gt_labelTrainIds.png or *_gt_labelIds.png"
+            DatasetKind kind = dataset.kind();
+            if (kind.equals(DatasetKind.ACDC) || kind.equals(DatasetKind.DARK_ZURICH)) {
+                return "*" + "_gt_labelTrainIds.png or *_gt_labelIds.png";
+            }
+            return readsLabelsThroughItsReader(kind) ? "the label files of the " + kind + " reader"
                     : "*" + CityscapesGroundTruth.LABEL_SUFFIX;
         }
 
@@ -294,7 +301,7 @@ public final class EvaluateCommand extends AdventCommand.Group {
                     : Checkpoints.identity(present.get(0).file()).numClasses();
             ClassSet set = classSetFor(modelClasses, present.isEmpty() ? folder : present.get(0).file());
             String key = String.join("|", dataset.root().toAbsolutePath().normalize().toString(), split, set.name(), PROTOCOL)
-                    + (ADVERSE.contains(dataset.kind()) ? "|" + dataset : ""); // ACDC: the condition is part of what is scored
+                    + (readsLabelsThroughItsReader(dataset.kind()) ? "|" + dataset : ""); // ACDC: the condition is part of what is scored
             SweepCache cache = SweepCache.open(folder.resolve(SweepCache.FILE_NAME), key);
             OptionalLong last = TrainingRun.plannedIterations(folder.getParent() == null ? folder : folder.getParent());
             CheckpointSweep.Options options = what.snapshotDir.waitForSnapshots
@@ -367,24 +374,30 @@ public final class EvaluateCommand extends AdventCommand.Group {
         }
 
         static String title(DatasetKind kind, String split) {
-            return (kind == DatasetKind.FOGGY_CITYSCAPES ? "Foggy Cityscapes " : "Cityscapes ") + split;
+            return (kind.equals(DatasetKind.FOGGY_CITYSCAPES) ? "Foggy Cityscapes " : "Cityscapes ") + split;
         }
 
         private String title() {
-            return switch (dataset.kind()) {
-                case ACDC -> "ACDC " + (dataset.option("condition") == null ? AcdcDataset.ALL_CONDITIONS : dataset.option("condition"))
+            DatasetKind kind = dataset.kind();
+            if (kind.equals(DatasetKind.ACDC)) {
+                return "ACDC " + (dataset.option("condition") == null ? AcdcDataset.ALL_CONDITIONS : dataset.option("condition"))
                         + " " + split;
-                case DARK_ZURICH -> "Dark Zurich " + split;
-                default -> title(dataset.kind(), split);
-            };
+            }
+            if (kind.equals(DatasetKind.DARK_ZURICH)) {
+                return "Dark Zurich " + split;
+            }
+            return readsLabelsThroughItsReader(kind) ? kind.cliName() + " " + split : title(kind, split);
         }
     }
 
     /** Datasets whose labels segmentation is scored on (Foggy Cityscapes shares Cityscapes' labels). */
-    static final Set<DatasetKind> LABELLED = EnumSet.of(DatasetKind.CITYSCAPES, DatasetKind.FOGGY_CITYSCAPES, DatasetKind.ACDC,
-            DatasetKind.DARK_ZURICH);
-    /** The adverse-condition sets, read through their dataset readers, on the 19 Cityscapes classes. */
-    static final Set<DatasetKind> ADVERSE = EnumSet.of(DatasetKind.ACDC, DatasetKind.DARK_ZURICH);
+    /**
+     * Cityscapes and Foggy Cityscapes are scored from their gtFine files as the official scripts read them; every
+     * other kind (ACDC, Dark Zurich, a registered one) through its segmentation reader's labels.
+     */
+    static boolean readsLabelsThroughItsReader(DatasetKind kind) {
+        return !kind.equals(DatasetKind.CITYSCAPES) && !kind.equals(DatasetKind.FOGGY_CITYSCAPES);
+    }
 
     /** {@code --classes}: a bad value is a usage error listing the known ones. */
     public static final class ClassSetConverter implements ITypeConverter<ClassSet> {
@@ -476,7 +489,7 @@ public final class EvaluateCommand extends AdventCommand.Group {
                     throw usageError("missing required option '--dataset' (or '--ground-truth' with '--detections')");
                 }
                 TrainCommand.requireKind(this, "--dataset", dataset,
-                        EnumSet.of(DatasetKind.CITYSCAPES, DatasetKind.FOGGY_CITYSCAPES), "scored for detection");
+                        Set.of(DatasetKind.CITYSCAPES, DatasetKind.FOGGY_CITYSCAPES), "scored for detection");
                 if (checkpoint != null && detections != null) {
                     throw usageError("--checkpoint and --detections are mutually exclusive (give only one)");
                 }

@@ -1,5 +1,9 @@
 package io.github.advent.tools;
 
+import io.github.advent.entropy.data.DatasetContent;
+import io.github.advent.entropy.data.DatasetRegistry;
+import io.github.advent.segmentation.data.SegmentationDataset;
+import io.github.advent.detection.data.DetectionDataset;
 import io.github.advent.detection.DetectionTraining;
 import io.github.advent.detection.data.DetectionDatasets;
 import io.github.advent.detection.data.DetectionOptions;
@@ -9,7 +13,6 @@ import io.github.advent.entropy.train.TrainingRun;
 import io.github.advent.segmentation.SegmentationTraining;
 import io.github.advent.segmentation.data.SegmentationDatasets;
 import java.io.PrintWriter;
-import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -40,6 +43,19 @@ public final class TrainCommand extends AdventCommand.Group {
         if (!allowed.contains(spec.kind())) {
             throw command.usageError(option + ": '" + spec.kind() + "' cannot be " + role + "; use "
                     + allowed.stream().map(DatasetKind::cliName).collect(Collectors.joining(", ")));
+        }
+    }
+
+    /**
+     * Throws a usage error unless {@code spec}'s kind has a reader for the task's dataset {@code type} that
+     * provides {@code needed} (a target needs images, a source the task's labels); the message lists the kinds that do.
+     */
+    static void requireRole(AdventCommand command, String option, DatasetSpec spec, Class<?> type, DatasetContent needed,
+            String role) {
+        try {
+            DatasetRegistry.require(spec.kind().cliName(), type, needed, role);
+        } catch (IllegalArgumentException e) {
+            throw command.usageError(option + ": " + e.getMessage());
         }
     }
 
@@ -84,11 +100,6 @@ public final class TrainCommand extends AdventCommand.Group {
                 "  advent train segmentation --method minent --source cityscapes=data/cityscapes \\",
                 "      --target folder=my_dashcam_images --out runs/cs2dashcam-minent"})
     public static final class Segmentation extends AdventCommand {
-        static final Set<DatasetKind> SOURCES = EnumSet.of(DatasetKind.CITYSCAPES, DatasetKind.GTA5, DatasetKind.SYNTHIA,
-                DatasetKind.FOLDER);
-        static final Set<DatasetKind> TARGETS = EnumSet.of(DatasetKind.CITYSCAPES, DatasetKind.FOGGY_CITYSCAPES, DatasetKind.ACDC,
-                DatasetKind.DARK_ZURICH, DatasetKind.FOLDER);
-
         @Option(names = "--method", required = true, paramLabel = "METHOD", converter = Choices.MethodConverter.class,
                 description = "source-only, minent or advent")
         Method method;
@@ -133,8 +144,9 @@ public final class TrainCommand extends AdventCommand.Group {
 
         @Override
         public Integer call() {
-            requireKind(this, "--source", source, SOURCES, "a segmentation source");
-            requireKind(this, "--target", target, TARGETS, "a segmentation target");
+            requireRole(this, "--source", source, SegmentationDataset.class, DatasetContent.SEGMENTATION_LABELS,
+                    "a segmentation source");
+            requireRole(this, "--target", target, SegmentationDataset.class, DatasetContent.IMAGES, "a segmentation target");
             source.requireKeys(this, "--source", SegmentationDatasets.kind(source.kind().cliName()).optionKeys(),
                     "segmentation");
             target.requireKeys(this, "--target", SegmentationDatasets.kind(target.kind().cliName()).optionKeys(),
@@ -251,9 +263,9 @@ public final class TrainCommand extends AdventCommand.Group {
 
         @Override
         public Integer call() {
-            requireKind(this, "--source", source, EnumSet.of(DatasetKind.CITYSCAPES, DatasetKind.FOLDER), "a detection source");
-            requireKind(this, "--target", target, EnumSet.of(DatasetKind.FOGGY_CITYSCAPES, DatasetKind.FOLDER), "a detection target");
-            if (source.kind() == DatasetKind.FOLDER && source.option("annotations") == null) {
+            requireRole(this, "--source", source, DetectionDataset.class, DatasetContent.BOXES, "a detection source");
+            requireRole(this, "--target", target, DetectionDataset.class, DatasetContent.IMAGES, "a detection target");
+            if (source.kind().equals(DatasetKind.FOLDER) && source.option("annotations") == null) {
                 throw usageError("--source: folder=ROOT needs annotations=FILE.json (COCO boxes) to be a detection source");
             }
             requireDetectionOptions(this, "--source", source);

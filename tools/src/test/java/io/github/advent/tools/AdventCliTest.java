@@ -96,11 +96,12 @@ class AdventCliTest {
                 Arguments.of(args("train segmentation --method advnet", SEG_DATA),
                         "unknown method 'advnet'; known: source-only, minent, advent"),
                 Arguments.of(args("train segmentation --method advent --source gta5=/x --target cityscape=/y --out r"),
-                        "unknown dataset 'cityscape'; known: cityscapes, foggy-cityscapes, gta5, synthia, acdc, dark-zurich, folder"),
+                        "unknown dataset 'cityscape'; known: acdc, cityscapes, coco, dark-zurich, foggy-cityscapes, folder, gta5, synthia, toy-city"),
                 Arguments.of(args("train segmentation --method advent --source gta5=/x --target cityscapes --out r"),
                         "dataset 'cityscapes' needs a root folder"),
-                Arguments.of(args("train segmentation --method advent --source acdc=/x --target cityscapes=/y"
-                        + " --out r"), "--source: 'acdc' cannot be a segmentation source; use cityscapes, gta5, synthia, folder"),
+                Arguments.of(args("train segmentation --method advent --source coco=/x --target cityscapes=/y"
+                        + " --out r"), "--source: 'coco' cannot be a segmentation source (it provides no segmentation labels there); kinds that"
+                        + " can: acdc, cityscapes, dark-zurich, foggy-cityscapes, folder, gta5, synthia, toy-city"),
                 Arguments.of(args("train segmentation --method advent --entropy-ranking 0.3", SEG_DATA),
                         "--entropy-ranking is a MinEnt option; it needs --method minent, not advent"),
                 Arguments.of(args("train segmentation --method minent --entropy-ranking 1.5", SEG_DATA),
@@ -115,7 +116,8 @@ class AdventCliTest {
                         "missing required options '--method', '--target'"),
                 Arguments.of(args("train segmentation --method", SEG_DATA), "--method"),
                 Arguments.of(args("train detection --method advent --source gta5=/x --target foggy-cityscapes=/y"
-                        + " --out r"), "--source: 'gta5' cannot be a detection source; use cityscapes, folder"),
+                        + " --out r"), "--source: 'gta5' cannot be a detection source (it provides no boxes there); kinds that can: cityscapes,"
+                        + " coco, foggy-cityscapes, folder"),
                 Arguments.of(args("train"), "missing subcommand; choose one of: segmentation, detection"),
                 Arguments.of(args("train detection --method minent --discriminate conv4_3", DET_DATA),
                         "--discriminate is an AdvEnt option; it needs --method advent, not minent"),

@@ -46,7 +46,7 @@ class DatasetSpecTest {
 
     @Test
     void everyKindParses() {
-        for (DatasetKind kind : DatasetKind.values()) {
+        for (DatasetKind kind : DatasetKind.all()) {
             assertEquals(kind, DatasetSpec.parse(kind.cliName() + "=/r").kind());
         }
     }
@@ -58,16 +58,16 @@ class DatasetSpecTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "cityscape=/x|unknown dataset 'cityscape'; known: cityscapes, foggy-cityscapes, gta5, synthia, acdc, dark-zurich, folder",
+        "cityscape=/x|unknown dataset 'cityscape'; known: acdc, cityscapes, coco, dark-zurich, foggy-cityscapes, folder, gta5, synthia, toy-city",
         "cityscapes|dataset 'cityscapes' needs a root folder: write cityscapes=ROOT",
         "cityscapes=|dataset 'cityscapes' needs a root folder: write cityscapes=ROOT",
         "cityscapes=  |dataset 'cityscapes' needs a root folder: write cityscapes=ROOT",
-        "=/x|unknown dataset ''; known: cityscapes, foggy-cityscapes, gta5, synthia, acdc, dark-zurich, folder",
+        "=/x|unknown dataset ''; known: acdc, cityscapes, coco, dark-zurich, foggy-cityscapes, folder, gta5, synthia, toy-city",
         "foggy-cityscapes=/d,beta=|dataset 'foggy-cityscapes': option 'beta' has an empty value",
         "foggy-cityscapes=/d,beta|dataset 'foggy-cityscapes': option 'beta' needs a value: beta=VALUE",
         "foggy-cityscapes=/d,|dataset 'foggy-cityscapes': empty option in 'foggy-cityscapes=/d,'; write foggy-cityscapes=ROOT,key=value",
         "foggy-cityscapes=/d,fog=1|unknown option 'fog' for dataset 'foggy-cityscapes'; known: beta, boxes, classes, list, min-size, size, size-mismatch, split, unpaired",
-        "folder=/d,label=x|unknown option 'label' for dataset 'folder'; known: annotations, classes, labels, list, size, size-mismatch, unpaired",
+        "folder=/d,label=x|unknown option 'label' for dataset 'folder'; known: annotations, classes, labels, list, min-size, size, size-mismatch, unpaired",
         "gta5=/d,beta=0.02|unknown option 'beta' for dataset 'gta5'; known: list, size, size-mismatch, unpaired",
         "foggy-cityscapes=/d,beta=0.02,beta=0.01|dataset 'foggy-cityscapes': option 'beta' given twice",
         "foggy-cityscapes=/d,beta=0.03|beta must be one of 0.005, 0.01, 0.02 (the Foggy Cityscapes releases); got '0.03'",
@@ -81,8 +81,8 @@ class DatasetSpecTest {
     @Test
     void emptySpecIsRefused() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DatasetSpec.parse(""));
-        assertEquals("empty dataset; write KIND=ROOT, e.g. cityscapes=/data/cityscapes (kinds: cityscapes,"
-                + " foggy-cityscapes, gta5, synthia, acdc, dark-zurich, folder)", e.getMessage());
+        assertEquals("empty dataset; write KIND=ROOT, e.g. cityscapes=/data/cityscapes (kinds: acdc,"
+                + " cityscapes, coco, dark-zurich, foggy-cityscapes, folder, gta5, synthia, toy-city)", e.getMessage());
     }
 
     @Test

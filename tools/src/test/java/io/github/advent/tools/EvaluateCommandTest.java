@@ -159,10 +159,11 @@ class EvaluateCommandTest {
         r = CliRunner.run("evaluate", "segmentation", "--dataset", "cityscapes=" + root, "--predictions",
                 tmp.resolve("none").toString());
         assertBadInput(r, tmp.resolve("none"), "no such folder");
-        r = CliRunner.run("evaluate", "segmentation", "--dataset", "gta5=" + root, "--predictions",
+        r = CliRunner.run("evaluate", "segmentation", "--dataset", "coco=" + root, "--predictions",
                 predictions.toString());
         assertEquals(2, r.code(), r::toString);
-        assertTrue(r.err().contains("'gta5' cannot be scored for segmentation"), r::toString);
+        assertTrue(r.err().contains("'coco' cannot be scored for segmentation (it provides no segmentation labels there);"
+                + " kinds that can: acdc, cityscapes, dark-zurich, foggy-cityscapes, folder, gta5, synthia, toy-city"), r::toString);
         r = seg("--classes", "18");
         assertEquals(2, r.code(), r::toString);
         assertTrue(r.err().contains("unknown class set '18'"), r::toString);

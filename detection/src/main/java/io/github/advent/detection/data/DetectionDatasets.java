@@ -1,8 +1,10 @@
 package io.github.advent.detection.data;
 
+import io.github.advent.entropy.data.DatasetContent;
+import io.github.advent.entropy.data.DatasetReader;
+import io.github.advent.entropy.data.DatasetReaders;
+import io.github.advent.entropy.data.DatasetRegistry;
 import java.nio.file.Path;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -10,8 +12,9 @@ import java.util.TreeSet;
 import java.util.function.BiFunction;
 
 /**
- * Opens a detection dataset by kind name, from an explicit table (no reflection): a typo gives
- * "unknown dataset 'cityscape'; known: cityscapes, foggy-cityscapes, coco, folder".
+ * The detection readers of the built-in datasets, registered in the shared {@link DatasetRegistry}
+ * (META-INF/services), and the detection face of that registry: a typo gives "unknown dataset 'cityscape';
+ * known: ...". A new dataset is a class with its own {@link DatasetReaders}; nothing here changes.
  *
  * <table>
  * <caption>Kinds and their option keys</caption>
@@ -25,44 +28,43 @@ import java.util.function.BiFunction;
  *     <td>annotations, classes, list, min-size, labelled</td></tr>
  * </table>
  */
-public final class DetectionDatasets {
+public final class DetectionDatasets implements DatasetReaders {
     private static final Set<String> COMMON = Set.of("list", "min-size");
+    private static final Set<DatasetContent> WITH_BOXES = Set.of(DatasetContent.IMAGES, DatasetContent.BOXES);
 
-    /** One openable kind. */
-    public record Kind(String name, Set<String> optionKeys, BiFunction<Path, DetectionOptions, DetectionDataset> opener) {}
+    /** Found by {@link java.util.ServiceLoader} (META-INF/services); use the static methods. */
+    public DetectionDatasets() {}
 
-    private static final Map<String, Kind> KINDS;
-
-    static {
-        Map<String, Kind> kinds = new LinkedHashMap<>();
-        add(kinds, "cityscapes", Set.of("split", "boxes", "labelled"), CityscapesDetectionDataset::open);
-        add(kinds, "foggy-cityscapes", Set.of("split", "beta", "boxes", "labelled"), FoggyCityscapesDetectionDataset::open);
-        add(kinds, "coco", Set.of("annotations", "classes"), CocoJsonDetectionDataset::open);
-        add(kinds, "folder", Set.of("annotations", "classes", "labelled"), FolderDetectionDataset::open);
-        KINDS = Collections.unmodifiableMap(kinds);
+    @Override
+    public List<DatasetReader<?>> readers() {
+        return List.of(
+                reader("cityscapes", Set.of("split", "boxes", "labelled"),
+                        "leftImg8bit/{split}/{city}/..., gtFine/{split}/{city}/...", CityscapesDetectionDataset::open),
+                reader("foggy-cityscapes", Set.of("split", "beta", "boxes", "labelled"),
+                        "leftImg8bit_foggy/{split}/{city}/..._beta_{beta}.png, gtFine/...", FoggyCityscapesDetectionDataset::open),
+                reader("coco", Set.of("annotations", "classes"), "the images; annotations=FILE names the COCO JSON",
+                        CocoJsonDetectionDataset::open),
+                reader("folder", Set.of("annotations", "classes", "labelled"),
+                        "any images (a target), or with annotations=FILE the COCO reader", FolderDetectionDataset::open));
     }
 
-    private DetectionDatasets() {}
-
-    private static void add(Map<String, Kind> kinds, String name, Set<String> own,
+    /** A reader that checks {@code key=value} options against the common keys and {@code own}, then opens with typed {@link DetectionOptions}. */
+    public static DatasetReader<DetectionDataset> reader(String kind, Set<String> own, String layout,
             BiFunction<Path, DetectionOptions, DetectionDataset> opener) {
         Set<String> keys = new TreeSet<>(COMMON);
         keys.addAll(own);
-        kinds.put(name, new Kind(name, Collections.unmodifiableSet(keys), opener));
+        return new DatasetReader<>(kind, DetectionDataset.class, WITH_BOXES, keys, layout,
+                (root, options) -> opener.apply(root, DetectionOptions.parse(kind, options, keys)));
     }
 
-    /** The kind names, in table order. */
+    /** The kind names with a detection reader, in registration order. */
     public static List<String> kinds() {
-        return List.copyOf(KINDS.keySet());
+        return DatasetRegistry.kindsProviding(DetectionDataset.class, DatasetContent.IMAGES);
     }
 
-    /** The kind with that name. @throws IllegalArgumentException "unknown dataset 'x'; known: ..." */
-    public static Kind kind(String name) {
-        Kind kind = KINDS.get(name);
-        if (kind == null) {
-            throw new IllegalArgumentException("unknown dataset '" + name + "'; known: " + String.join(", ", KINDS.keySet()));
-        }
-        return kind;
+    /** The detection reader of {@code name}. @throws IllegalArgumentException "unknown dataset 'x'; known: ..." */
+    public static DatasetReader<DetectionDataset> kind(String name) {
+        return DatasetRegistry.require(name, DetectionDataset.class, DatasetContent.IMAGES, "a detection dataset");
     }
 
     /**
@@ -73,12 +75,6 @@ public final class DetectionDatasets {
      * @throws io.github.advent.entropy.io.BadInputException when the files do not hold that dataset
      */
     public static DetectionDataset open(String kind, Path root, Map<String, String> options) {
-        Kind k = kind(kind);
-        return k.opener().apply(root, DetectionOptions.parse(kind, options, k.optionKeys()));
-    }
-
-    /** Opens with typed options (options a kind does not use are ignored). */
-    public static DetectionDataset open(String kind, Path root, DetectionOptions options) {
-        return kind(kind).opener().apply(root, options);
+        return kind(kind).open(root, options);
     }
 }

@@ -145,7 +145,7 @@ class DetectionDatasetsTest {
     @Test
     void usageErrorsListWhatIsKnown() {
         Path root = TinyDetectionData.cityscapes(dir.resolve("cs"), "val", A);
-        assertEquals("unknown dataset 'cityscape'; known: cityscapes, foggy-cityscapes, coco, folder",
+        assertEquals("unknown dataset 'cityscape'; known: cityscapes, coco, foggy-cityscapes, folder",
                 assertThrows(IllegalArgumentException.class, () -> DetectionDatasets.open("cityscape", root, Map.of())).getMessage());
         assertEquals("unknown option 'beta' for dataset 'cityscapes'; known: boxes, labelled, list, min-size, split",
                 assertThrows(IllegalArgumentException.class,
@@ -165,7 +165,7 @@ class DetectionDatasetsTest {
         BadInputException split = assertThrows(BadInputException.class,
                 () -> DetectionDatasets.open("cityscapes", root, Map.of("split", "test")));
         assertTrue(split.getMessage().endsWith("leftImg8bit/ has: val"), split.getMessage());
-        assertEquals(List.of("cityscapes", "foggy-cityscapes", "coco", "folder"), DetectionDatasets.kinds());
+        assertEquals(List.of("cityscapes", "coco", "foggy-cityscapes", "folder"), DetectionDatasets.kinds());
     }
 
     @Test

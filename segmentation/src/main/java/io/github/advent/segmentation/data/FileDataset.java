@@ -16,7 +16,7 @@ import java.util.Objects;
  */
 public abstract sealed class FileDataset implements SegmentationDataset
         permits Gta5Dataset, SynthiaDataset, CityscapesDataset, FoggyCityscapesDataset, AcdcDataset, DarkZurichDataset,
-        FolderDataset {
+        FolderDataset, PairedFilesDataset {
 
     /** How a layout's label files hold the ids. */
     enum LabelEncoding {

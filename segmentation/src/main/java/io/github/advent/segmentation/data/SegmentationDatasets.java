@@ -1,16 +1,21 @@
 package io.github.advent.segmentation.data;
 
+import io.github.advent.entropy.data.DatasetContent;
+import io.github.advent.entropy.data.DatasetReader;
+import io.github.advent.entropy.data.DatasetReaders;
+import io.github.advent.entropy.data.DatasetRegistry;
 import java.nio.file.Path;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.BiFunction;
 
 /**
- * Opens a segmentation dataset by kind name, from an explicit table (no reflection): a typo gives
- * "unknown dataset 'cityscape'; known: gta5, synthia, cityscapes, foggy-cityscapes, acdc, dark-zurich, folder".
+ * The segmentation readers of the built-in datasets, registered in the shared {@link DatasetRegistry}
+ * (META-INF/services), and the segmentation face of that registry: a typo gives "unknown dataset
+ * 'cityscape'; known: acdc, cityscapes, ...". A new dataset is a class with its own
+ * {@link DatasetReaders}, listed in its jar's META-INF/services; nothing here changes.
  *
  * <table>
  * <caption>Kinds and their option keys</caption>
@@ -26,47 +31,48 @@ import java.util.function.BiFunction;
  *     <td>labels (label map)</td></tr>
  * </table>
  */
-public final class SegmentationDatasets {
+public final class SegmentationDatasets implements DatasetReaders {
     private static final Set<String> COMMON = Set.of("size", "labelled", "list", "size-mismatch", "unpaired");
+    private static final Set<DatasetContent> LABELLED = Set.of(DatasetContent.IMAGES, DatasetContent.SEGMENTATION_LABELS);
 
-    /** One openable kind. */
-    public record Kind(String name, Set<String> optionKeys, BiFunction<Path, DatasetOptions, SegmentationDataset> opener) {}
+    /** Found by {@link java.util.ServiceLoader} (META-INF/services); use the static methods. */
+    public SegmentationDatasets() {}
 
-    private static final Map<String, Kind> KINDS;
-
-    static {
-        Map<String, Kind> kinds = new LinkedHashMap<>();
-        add(kinds, "gta5", Set.of(), Gta5Dataset::open);
-        add(kinds, "synthia", Set.of(), SynthiaDataset::open);
-        add(kinds, "cityscapes", Set.of("split", "classes"), CityscapesDataset::open);
-        add(kinds, "foggy-cityscapes", Set.of("split", "beta", "classes"), FoggyCityscapesDataset::open);
-        add(kinds, "acdc", Set.of("split", "condition"), AcdcDataset::open);
-        add(kinds, "dark-zurich", Set.of("split"), DarkZurichDataset::open);
-        add(kinds, "folder", Set.of("labels"), FolderDataset::open);
-        KINDS = Collections.unmodifiableMap(kinds);
+    @Override
+    public List<DatasetReader<?>> readers() {
+        return List.of(
+                reader("gta5", Set.of(), "images/NNNNN.png, labels/NNNNN.png", Gta5Dataset::open),
+                reader("synthia", Set.of(), "RGB/NNNNNNN.png, GT/LABELS/NNNNNNN.png", SynthiaDataset::open),
+                reader("cityscapes", Set.of("split", "classes"), "leftImg8bit/{split}/{city}/..., gtFine/{split}/{city}/...",
+                        CityscapesDataset::open),
+                reader("foggy-cityscapes", Set.of("split", "beta", "classes"),
+                        "leftImg8bit_foggy/{split}/{city}/..._beta_{beta}.png, gtFine/...", FoggyCityscapesDataset::open),
+                reader("acdc", Set.of("split", "condition"), "rgb_anon/{condition}/{split}/{sequence}/..., gt/...",
+                        AcdcDataset::open),
+                reader("dark-zurich", Set.of("split"), "rgb_anon/{split}/night/{sequence}/..., gt/...", DarkZurichDataset::open),
+                reader("folder", Set.of("labels"), "labelled: images/*, labels/*; unlabelled: any images", FolderDataset::open));
     }
 
-    private SegmentationDatasets() {}
-
-    private static void add(Map<String, Kind> kinds, String name, Set<String> own,
+    /**
+     * A reader that checks {@code key=value} options against the common keys and {@code own}, then opens with
+     * typed {@link DatasetOptions}: every built-in segmentation dataset, and a user's that wants the same options.
+     */
+    public static DatasetReader<SegmentationDataset> reader(String kind, Set<String> own, String layout,
             BiFunction<Path, DatasetOptions, SegmentationDataset> opener) {
-        Set<String> keys = new java.util.TreeSet<>(COMMON);
+        Set<String> keys = new TreeSet<>(COMMON);
         keys.addAll(own);
-        kinds.put(name, new Kind(name, Collections.unmodifiableSet(keys), opener));
+        return new DatasetReader<>(kind, SegmentationDataset.class, LABELLED, keys, layout,
+                (root, options) -> opener.apply(root, DatasetOptions.parse(kind, options, keys)));
     }
 
-    /** The kind names, in table order. */
+    /** The kind names with a segmentation reader, in registration order. */
     public static List<String> kinds() {
-        return List.copyOf(KINDS.keySet());
+        return DatasetRegistry.kindsProviding(SegmentationDataset.class, DatasetContent.IMAGES);
     }
 
-    /** The kind with that name. @throws IllegalArgumentException "unknown dataset 'x'; known: ..." */
-    public static Kind kind(String name) {
-        Kind kind = KINDS.get(name);
-        if (kind == null) {
-            throw new IllegalArgumentException("unknown dataset '" + name + "'; known: " + String.join(", ", KINDS.keySet()));
-        }
-        return kind;
+    /** The segmentation reader of {@code name}. @throws IllegalArgumentException "unknown dataset 'x'; known: ..." */
+    public static DatasetReader<SegmentationDataset> kind(String name) {
+        return DatasetRegistry.require(name, SegmentationDataset.class, DatasetContent.IMAGES, "a segmentation dataset");
     }
 
     /**
@@ -77,12 +83,6 @@ public final class SegmentationDatasets {
      * @throws io.github.advent.entropy.io.BadInputException when the folders do not hold that dataset
      */
     public static SegmentationDataset open(String kind, Path root, Map<String, String> options) {
-        Kind k = kind(kind);
-        return k.opener().apply(root, DatasetOptions.parse(kind, options, k.optionKeys()));
-    }
-
-    /** Opens with typed options (options a kind does not use are ignored). */
-    public static SegmentationDataset open(String kind, Path root, DatasetOptions options) {
-        return kind(kind).opener().apply(root, options);
+        return kind(kind).open(root, options);
     }
 }

@@ -204,7 +204,7 @@ class BadInputTest {
     void unknownKindsAndOptionsAreUsageErrors() {
         IllegalArgumentException kind = assertThrows(IllegalArgumentException.class,
                 () -> SegmentationDatasets.open("cityscape", dir, Map.of()));
-        assertEquals("unknown dataset 'cityscape'; known: gta5, synthia, cityscapes, foggy-cityscapes, acdc, dark-zurich, folder", kind.getMessage());
+        assertEquals("unknown dataset 'cityscape'; known: acdc, cityscapes, dark-zurich, foggy-cityscapes, folder, gta5, synthia", kind.getMessage());
         IllegalArgumentException option = assertThrows(IllegalArgumentException.class,
                 () -> SegmentationDatasets.open("gta5", dir, Map.of("beta", "0.02")));
         assertTrue(option.getMessage().startsWith("unknown option 'beta' for dataset 'gta5'; known: labelled, list, size"),

@@ -1,0 +1,49 @@
+package io.github.advent.entropy.data;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * One way to open a kind of dataset as a task's dataset type {@code D} (e.g. a segmentation or a detection
+ * dataset): what it provides, which {@code key=value} options it takes, and its layout in a line.
+ *
+ * @param kind the name a spec uses ({@code cityscapes} in {@code cityscapes=ROOT})
+ * @param type the task's dataset type the opener returns
+ * @param provides what it can give: images, and the task's labels where it has them
+ * @param optionKeys every option key it takes
+ * @param layout the files it reads under its root, for help texts
+ * @param opener opens a root with options; a malformed value is an IllegalArgumentException (a usage error),
+ *     files that do not hold the dataset a BadInputException
+ */
+public record DatasetReader<D>(String kind, Class<D> type, Set<DatasetContent> provides, Set<String> optionKeys, String layout,
+        Opener<D> opener) {
+
+    /** Opens a root with {@code key=value} options. */
+    @FunctionalInterface
+    public interface Opener<D> {
+        D open(Path root, Map<String, String> options);
+    }
+
+    public DatasetReader {
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(opener, "opener");
+        if (!kind.matches("[a-z0-9][a-z0-9-]*")) {
+            throw new IllegalArgumentException("a dataset kind is lower-case letters, digits and '-': '" + kind + "'");
+        }
+        provides = Set.copyOf(provides);
+        optionKeys = java.util.Collections.unmodifiableSet(new TreeSet<>(optionKeys));
+        layout = layout == null ? "" : layout;
+    }
+
+    public boolean provides(DatasetContent content) {
+        return provides.contains(content);
+    }
+
+    public D open(Path root, Map<String, String> options) {
+        return opener.open(root, options);
+    }
+}
