@@ -10,6 +10,7 @@ import io.github.advent.detection.model.SsdConfig;
 import io.github.advent.detection.model.SsdConvention;
 import io.github.advent.detection.model.SsdWeights;
 import io.github.advent.entropy.GradMode;
+import io.github.advent.entropy.data.DatasetRef;
 import io.github.advent.entropy.io.BadInputException;
 import io.github.advent.entropy.optim.PolySchedule;
 import io.github.advent.entropy.train.AdaptationConfig;
@@ -64,9 +65,6 @@ public final class DetectionTraining {
     /** ssd.pytorch's VOC schedule length; also ADVENT's stopping point for segmentation. */
     public static final long ITERATIONS = 120_000;
 
-    /** A dataset as the command line names it: kind, root, options. */
-    public record DatasetRef(String kind, Path root, Map<String, String> options) {}
-
     /**
      * Everything a run needs.
      *
@@ -120,16 +118,10 @@ public final class DetectionTraining {
             try (AdaptationTrainer trainer = new AdaptationTrainer(task, config, manager)) {
                 TrainingRun.Options options = new TrainingRun.Options(spec.runDirectory(), spec.iterations(),
                         spec.snapshotEvery(), spec.resume(), spec.command(), settings);
-                TrainingRun.prepare(trainer, options);
-                if (spec.resume()) {
-                    log.accept("resuming at iteration " + trainer.iteration() + " from "
-                            + TrainingRun.latestSnapshot(spec.runDirectory()).orElseThrow());
-                }
                 SsdAugmentation augmentation = spec.augment() ? SsdAugmentation.standard() : null;
                 BatchStream.Factory batches = DetectionBatchStream.of(source, target, augmentation,
                         model.convention().preprocessing(), spec.batchSize(), config.seed(), spec.decodeThreads());
-                return stop == null ? TrainingRun.run(trainer, batches, options, listener)
-                        : TrainingRun.run(trainer, batches, options, listener, stop);
+                return TrainingRun.prepareAndRun(trainer, batches, options, listener, stop, log);
             }
         }
     }

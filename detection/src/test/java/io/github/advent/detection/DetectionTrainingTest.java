@@ -1,5 +1,6 @@
 package io.github.advent.detection;
 
+import io.github.advent.entropy.data.DatasetRef;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -42,8 +43,8 @@ class DetectionTrainingTest {
 
     private DetectionTraining.Spec spec(Method method, String run, long iterations, boolean resume, int batch) {
         return new DetectionTraining.Spec(method,
-                new DetectionTraining.DatasetRef("cityscapes", dir.resolve("cs"), Map.of()),
-                new DetectionTraining.DatasetRef("foggy-cityscapes", dir.resolve("cs"), Map.of("beta", "0.02")),
+                new DatasetRef("cityscapes", dir.resolve("cs"), Map.of()),
+                new DatasetRef("foggy-cityscapes", dir.resolve("cs"), Map.of("beta", "0.02")),
                 dir.resolve(run), null, iterations, 2, resume, Device.cpu(), 1234, "ssd300-vgg16-w2", null, batch, true,
                 DetectionTask.DEFAULT_DISCRIMINATED, 1, "test");
     }
@@ -126,7 +127,7 @@ class DetectionTrainingTest {
         List<IterationLosses> losses = new ArrayList<>();
         DetectionTraining.Spec spec = spec(Method.SOURCE_ONLY, "so", 1, false, 2);
         DetectionTraining.Spec noTarget = new DetectionTraining.Spec(spec.method(), spec.source(),
-                new DetectionTraining.DatasetRef("foggy-cityscapes", dir.resolve("absent"), Map.of()),
+                new DatasetRef("foggy-cityscapes", dir.resolve("absent"), Map.of()),
                 spec.runDirectory(), null, 1, 1, false, Device.cpu(), 1, spec.architecture(), 0.01, 2, false,
                 Set.of(), 1, "test");
         TrainingRun.Result result = DetectionTraining.run(noTarget, recorder(losses, StopSignal.manual(), -1), s -> {},
@@ -140,7 +141,7 @@ class DetectionTrainingTest {
     void aMissingSourceTreeNamesTheFolder() {
         DetectionTraining.Spec good = spec(Method.ADVENT, "bad", 1, false, 1);
         DetectionTraining.Spec bad = new DetectionTraining.Spec(good.method(),
-                new DetectionTraining.DatasetRef("cityscapes", dir.resolve("nowhere"), Map.of()), good.target(),
+                new DatasetRef("cityscapes", dir.resolve("nowhere"), Map.of()), good.target(),
                 good.runDirectory(), null, 1, 1, false, Device.cpu(), 1, good.architecture(), null, 1, true,
                 good.discriminated(), 1, "test");
         BadInputException e = assertThrows(BadInputException.class,

@@ -3,6 +3,7 @@ package io.github.advent.segmentation;
 import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import io.github.advent.entropy.GradMode;
+import io.github.advent.entropy.data.DatasetRef;
 import io.github.advent.entropy.checkpoint.ModelIdentity;
 import io.github.advent.entropy.io.BadInputException;
 import io.github.advent.entropy.train.AdaptationConfig;
@@ -28,9 +29,6 @@ import java.util.function.Consumer;
  * (ADVENT-SPEC section 5) through the shared {@link TrainingRun}.
  */
 public final class SegmentationTraining {
-    /** A dataset as the command line names it: kind, root, options. */
-    public record DatasetRef(String kind, Path root, Map<String, String> options) {}
-
     /**
      * Everything a run needs. {@code entropyRanking} and {@code classPrior} are 0 when off;
      * {@code architecture} null means {@code deeplabv2-resnet101}; {@code learningRate} and
@@ -69,13 +67,8 @@ public final class SegmentationTraining {
             try (AdaptationTrainer trainer = new AdaptationTrainer(task, config, manager)) {
                 TrainingRun.Options options = new TrainingRun.Options(spec.runDirectory(), spec.iterations(),
                         spec.snapshotEvery(), spec.resume(), spec.command());
-                TrainingRun.prepare(trainer, options);
-                if (spec.resume()) {
-                    log.accept("resuming at iteration " + trainer.iteration() + " from "
-                            + TrainingRun.latestSnapshot(spec.runDirectory()).orElseThrow());
-                }
-                return TrainingRun.run(trainer, SegmentationBatches.of(source, target, config.seed(), spec.decodeThreads()),
-                        options, listener);
+                return TrainingRun.prepareAndRun(trainer, SegmentationBatches.of(source, target, config.seed(),
+                        spec.decodeThreads()), options, listener, null, log);
             }
         }
     }

@@ -1,5 +1,6 @@
 package io.github.advent.segmentation;
 
+import io.github.advent.entropy.data.DatasetRef;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -34,8 +35,8 @@ class SegmentationTrainingTest {
         Path cityscapes = TinyData.cityscapes(dir.resolve("cityscapes"), "train", "aachen_000000_000019", "bochum_000000_000020");
         Map<String, String> size = Map.of("size", "48x32");
         return new SegmentationTraining.Spec(method, 0, 0,
-                new SegmentationTraining.DatasetRef("gta5", gta, size),
-                new SegmentationTraining.DatasetRef("cityscapes", cityscapes, size),
+                new DatasetRef("gta5", gta, size),
+                new DatasetRef("cityscapes", cityscapes, size),
                 dir.resolve(run), null, iterations, 2, resume, Device.cpu(), 1234,
                 "deeplabv2-resnet14-w4", 1e-3, 1e-3, 1, "test");
     }

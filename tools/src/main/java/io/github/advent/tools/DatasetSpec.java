@@ -1,5 +1,6 @@
 package io.github.advent.tools;
 
+import io.github.advent.entropy.data.DatasetRef;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Collections;
@@ -89,6 +90,11 @@ public record DatasetSpec(DatasetKind kind, Path root, Map<String, String> optio
     public String option(String key) {
         String value = options.get(key);
         return value != null ? value : kind.defaultOption(key);
+    }
+
+    /** The dataset as the tasks' training runs take it. */
+    public DatasetRef reference() {
+        return new DatasetRef(kind.cliName(), root, options);
     }
 
     /** The spec as it would be typed, for logs and provenance. */

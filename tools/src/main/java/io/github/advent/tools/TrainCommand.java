@@ -1,16 +1,16 @@
 package io.github.advent.tools;
 
-import io.github.advent.entropy.data.DatasetContent;
-import io.github.advent.entropy.data.DatasetRegistry;
-import io.github.advent.segmentation.data.SegmentationDataset;
-import io.github.advent.detection.data.DetectionDataset;
 import io.github.advent.detection.DetectionTraining;
+import io.github.advent.detection.data.DetectionDataset;
 import io.github.advent.detection.data.DetectionDatasets;
 import io.github.advent.detection.data.DetectionOptions;
 import io.github.advent.detection.model.SsdConfig;
 import io.github.advent.entropy.train.Method;
 import io.github.advent.entropy.train.TrainingRun;
+import io.github.advent.entropy.data.DatasetContent;
+import io.github.advent.entropy.data.DatasetRegistry;
 import io.github.advent.segmentation.SegmentationTraining;
+import io.github.advent.segmentation.data.SegmentationDataset;
 import io.github.advent.segmentation.data.SegmentationDatasets;
 import java.io.PrintWriter;
 import java.util.LinkedHashSet;
@@ -116,13 +116,13 @@ public final class TrainCommand extends AdventCommand.Group {
 
         @Option(names = "--source", required = true, paramLabel = "KIND=ROOT[,key=value]",
                 converter = DatasetSpec.Converter.class,
-                description = "labelled source data: gta5=ROOT, synthia=ROOT, cityscapes=ROOT (gtFine labelIds, 19"
-                        + " classes) or folder=ROOT[,labels=FILE] (images/ and labels/)")
+                description = "labelled source data: any kind with segmentation labels, e.g. gta5=ROOT, synthia=ROOT,"
+                        + " cityscapes=ROOT (gtFine labelIds, 19 classes) or folder=ROOT[,labels=FILE] (images/ and labels/)")
         DatasetSpec source;
 
         @Option(names = "--target", required = true, paramLabel = "KIND=ROOT[,key=value]",
                 converter = DatasetSpec.Converter.class,
-                description = "unlabelled target data: cityscapes=ROOT, foggy-cityscapes=ROOT[,beta=0.02],"
+                description = "unlabelled target data, any kind with images: cityscapes=ROOT, foggy-cityscapes=ROOT[,beta=0.02],"
                         + " acdc=ROOT[,condition=fog|night|rain|snow|all], dark-zurich=ROOT (night images) or"
                         + " folder=ROOT[,list=FILE] (every PNG/JPEG image under ROOT, any depth)")
         DatasetSpec target;
@@ -166,15 +166,12 @@ public final class TrainCommand extends AdventCommand.Group {
             training.validate(this, iterations);
             SegmentationTraining.Spec run = new SegmentationTraining.Spec(method,
                     entropyRanking == null ? 0 : entropyRanking, classPrior == null ? 0 : classPrior,
-                    reference(source), reference(target), training.out, training.init, iterations,
+                    source.reference(), target.reference(), training.out, training.init, iterations,
                     training.snapshotEvery, training.resume, Devices.resolve(device.device), training.seed, architecture,
                     null, null, decodeThreads(), EvaluateOutput.commandLine(spec));
             return train(this, "train " + method, iterations, (progress, log) -> SegmentationTraining.run(run, progress, log));
         }
 
-        private static SegmentationTraining.DatasetRef reference(DatasetSpec spec) {
-            return new SegmentationTraining.DatasetRef(spec.kind().cliName(), spec.root(), spec.options());
-        }
 
         private void requireMinEnt(String option) {
             if (method != Method.MINENT) {
@@ -216,14 +213,14 @@ public final class TrainCommand extends AdventCommand.Group {
 
         @Option(names = "--source", required = true, paramLabel = "KIND=ROOT[,split=train]",
                 converter = DatasetSpec.Converter.class,
-                description = "labelled source data: cityscapes=ROOT (boxes from gtFine instanceIds; boxes=polygons"
+                description = "labelled source data, any kind with boxes: cityscapes=ROOT (boxes from gtFine instanceIds; boxes=polygons"
                         + " reads the polygon files, min-size=PX drops smaller boxes) or"
-                        + " folder=ROOT,annotations=FILE.json (COCO boxes; classes=A;B;... names them)")
+                        + " folder=ROOT,annotations=FILE.json (COCO boxes; classes=A;B;... names them; coco=ROOT,annotations=... alike)")
         DatasetSpec source;
 
         @Option(names = "--target", required = true, paramLabel = "KIND=ROOT[,beta=B]",
                 converter = DatasetSpec.Converter.class,
-                description = "unlabelled target data: foggy-cityscapes=ROOT[,beta=0.02] (no gtFine needed) or"
+                description = "unlabelled target data, any kind with images: foggy-cityscapes=ROOT[,beta=0.02] (no gtFine needed) or"
                         + " folder=ROOT[,list=FILE] (every PNG/JPEG image under ROOT, any depth)")
         DatasetSpec target;
 
@@ -280,7 +277,7 @@ public final class TrainCommand extends AdventCommand.Group {
             } catch (IllegalArgumentException e) {
                 throw usageError("--arch: " + e.getMessage());
             }
-            DetectionTraining.Spec run = new DetectionTraining.Spec(method, reference(source), reference(target),
+            DetectionTraining.Spec run = new DetectionTraining.Spec(method, source.reference(), target.reference(),
                     training.out, training.init, iterations, training.snapshotEvery, training.resume,
                     Devices.resolve(device.device), training.seed, architecture, learningRate, batchSize, augment,
                     discriminated(), decodeThreads(), EvaluateOutput.commandLine(spec));
@@ -325,8 +322,5 @@ public final class TrainCommand extends AdventCommand.Group {
             return keys;
         }
 
-        private static DetectionTraining.DatasetRef reference(DatasetSpec spec) {
-            return new DetectionTraining.DatasetRef(spec.kind().cliName(), spec.root(), spec.options());
-        }
     }
 }

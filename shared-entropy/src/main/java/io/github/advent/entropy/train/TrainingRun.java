@@ -110,6 +110,20 @@ public final class TrainingRun {
         return run(trainer, batches, options, listener, StopSignal.onShutdown());
     }
 
+    /**
+     * What every task's training command does: {@link #prepare} (a fresh run, or the latest snapshot of a resumed
+     * one, logged), then {@link #run} until done or stopped; {@code stop} null: on Ctrl-C.
+     */
+    public static Result prepareAndRun(AdaptationTrainer trainer, BatchStream.Factory batches, Options options,
+            Listener listener, StopSignal stop, java.util.function.Consumer<String> log) {
+        prepare(trainer, options);
+        if (options.resume()) {
+            log.accept("resuming at iteration " + trainer.iteration() + " from "
+                    + latestSnapshot(options.runDirectory()).orElseThrow());
+        }
+        return stop == null ? run(trainer, batches, options, listener) : run(trainer, batches, options, listener, stop);
+    }
+
     /** As above, stopping (with a final snapshot) when {@code stop} is requested. */
     public static Result run(AdaptationTrainer trainer, BatchStream.Factory batches, Options options, Listener listener,
             StopSignal stop) {
