@@ -146,9 +146,8 @@ public final class DetectionTraining {
     }
 
     private static DetectionDataset open(DatasetRef ref, boolean labelled) {
-        Map<String, String> options = new LinkedHashMap<>(ref.options());
-        options.put("labelled", Boolean.toString(labelled)); // a target's labels are never read, nor required
-        return DetectionDatasets.open(ref.kind(), ref.root(), options);
+        // a target's labels are never read, nor required
+        return DetectionDatasets.open(ref.kind(), ref.root(), DetectionDatasets.withLabelled(ref.kind(), ref.options(), labelled));
     }
 
     /** The defaults above, with the run's length as the poly schedule's. */

@@ -54,9 +54,11 @@ final class DatasetEvaluation {
     /** Scores {@code checkpoint} (run now) or the saved {@code detections}; {@code resultsFile} may be null. */
     int score(Path checkpoint, Path detections, Path resultsFile, Supplier<Device> device) {
         Map<String, String> options = new LinkedHashMap<>(dataset.options());
-        options.put("split", split);
-        options.put("labelled", "true");
-        DetectionDataset data = DetectionDatasets.open(dataset.kind().cliName(), dataset.root(), options);
+        if (dataset.kind().knownKeys().contains("split")) {
+            options.put("split", split); // a kind without splits (coco, folder) is scored whole
+        }
+        DetectionDataset data = DetectionDatasets.open(dataset.kind().cliName(), dataset.root(),
+                DetectionDatasets.withLabelled(dataset.kind().cliName(), options, true));
         if (checkpoint != null) {
             requireDetectorFor(checkpoint, data); // before the ground truth is read: that takes a while
         }
@@ -69,7 +71,7 @@ final class DatasetEvaluation {
         Map<String, Object> facts = new LinkedHashMap<>();
         facts.put("dataset", dataset.toString());
         facts.put("split", split);
-        facts.put("image_ids", "1 + position in the split, frames sorted by name (city, sequence, frame)");
+        facts.put("image_ids", "1 + position in the dataset (Cityscapes: frames sorted by city, sequence, frame)");
         List<Detection> found;
         Path results = null;
         if (checkpoint != null) {
@@ -95,7 +97,8 @@ final class DatasetEvaluation {
             facts.put("ground_truth_file", EvaluateOutput.absolute(truthFile));
         }
         DetectionScores scores = DetectionEvaluator.evaluate(truth.truth(), found, metric, null);
-        String title = EvaluateCommand.Segmentation.title(dataset.kind(), split)
+        String title = (EvaluateCommand.readsLabelsThroughItsReader(dataset.kind()) ? dataset.kind() + " " + split
+                : EvaluateCommand.Segmentation.title(dataset.kind(), split))
                 + (dataset.kind().equals(DatasetKind.FOGGY_CITYSCAPES) ? " (beta " + dataset.option("beta") + ")" : "")
                 + ", " + (checkpoint != null ? checkpoint.getFileName() : detections.getFileName()) + " (" + metric + ")";
         EvalReport report = EvalReports.detection(scores, title, facts,

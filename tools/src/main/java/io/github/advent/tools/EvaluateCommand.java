@@ -1,5 +1,6 @@
 package io.github.advent.tools;
 
+import io.github.advent.detection.data.DetectionDataset;
 import io.github.advent.entropy.data.DatasetContent;
 import io.github.advent.entropy.checkpoint.Checkpoints;
 import io.github.advent.entropy.io.BadInputException;
@@ -488,8 +489,8 @@ public final class EvaluateCommand extends AdventCommand.Group {
                 if (dataset == null) {
                     throw usageError("missing required option '--dataset' (or '--ground-truth' with '--detections')");
                 }
-                TrainCommand.requireKind(this, "--dataset", dataset,
-                        Set.of(DatasetKind.CITYSCAPES, DatasetKind.FOGGY_CITYSCAPES), "scored for detection");
+                TrainCommand.requireRole(this, "--dataset", dataset, DetectionDataset.class, DatasetContent.BOXES,
+                        "scored for detection");
                 if (checkpoint != null && detections != null) {
                     throw usageError("--checkpoint and --detections are mutually exclusive (give only one)");
                 }

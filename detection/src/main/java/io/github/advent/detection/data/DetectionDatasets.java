@@ -68,6 +68,18 @@ public final class DetectionDatasets implements DatasetReaders {
     }
 
     /**
+     * {@code options} with {@code labelled} set, for kinds whose reader takes it (a COCO set is always labelled):
+     * how a command opens a source or evaluation set (true) or a target (false).
+     */
+    public static Map<String, String> withLabelled(String kind, Map<String, String> options, boolean labelled) {
+        Map<String, String> result = new java.util.LinkedHashMap<>(options);
+        if (kind(kind).optionKeys().contains("labelled")) {
+            result.put("labelled", Boolean.toString(labelled));
+        }
+        return result;
+    }
+
+    /**
      * Opens {@code root} as a dataset of kind {@code kind}, with {@code key=value} options checked
      * against the kind's keys.
      *
