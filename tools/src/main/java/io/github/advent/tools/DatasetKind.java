@@ -48,6 +48,11 @@ public record DatasetKind(String cliName) {
             throw new IllegalArgumentException("unknown option '" + key + "' for dataset '" + cliName + "'; known: "
                     + String.join(", ", knownKeys()));
         }
+        List<String> splits = DatasetRegistry.splits(cliName);
+        if (key.equals("split") && !splits.isEmpty() && !splits.contains(value)) {
+            throw new IllegalArgumentException("unknown split '" + value + "' for dataset '" + cliName + "'; known: "
+                    + String.join(", ", splits));
+        }
         return CHECKED.getOrDefault(key, UnaryOperator.identity()).apply(value);
     }
 

@@ -68,6 +68,8 @@ class DatasetSpecTest {
         "foggy-cityscapes=/d,|dataset 'foggy-cityscapes': empty option in 'foggy-cityscapes=/d,'; write foggy-cityscapes=ROOT,key=value",
         "foggy-cityscapes=/d,fog=1|unknown option 'fog' for dataset 'foggy-cityscapes'; known: beta, boxes, classes, list, min-size, size, size-mismatch, split, unpaired",
         "folder=/d,label=x|unknown option 'label' for dataset 'folder'; known: annotations, classes, labels, list, min-size, size, size-mismatch, unpaired",
+        "cityscapes=/d,split=vall|unknown split 'vall' for dataset 'cityscapes'; known: train, val, test, train_extra",
+        "acdc=/d,split=train_extra|unknown split 'train_extra' for dataset 'acdc'; known: train, val, test",
         "gta5=/d,beta=0.02|unknown option 'beta' for dataset 'gta5'; known: list, size, size-mismatch, unpaired",
         "foggy-cityscapes=/d,beta=0.02,beta=0.01|dataset 'foggy-cityscapes': option 'beta' given twice",
         "foggy-cityscapes=/d,beta=0.03|beta must be one of 0.005, 0.01, 0.02 (the Foggy Cityscapes releases); got '0.03'",

@@ -25,7 +25,7 @@ import java.util.stream.Stream;
 public final class ToyCityDataset implements DatasetReaders {
     @Override
     public List<DatasetReader<?>> readers() {
-        return List.of(SegmentationDatasets.reader("toy-city", Set.of(), "photos/NAME.png, masks/NAME.png (train ids)",
+        return List.of(SegmentationDatasets.reader("toy-city", Set.of(), List.of(), "photos/NAME.png, masks/NAME.png (train ids)",
                 ToyCityDataset::open));
     }
 

@@ -32,28 +32,32 @@ public final class DetectionDatasets implements DatasetReaders {
     private static final Set<String> COMMON = Set.of("list", "min-size");
     private static final Set<DatasetContent> WITH_BOXES = Set.of(DatasetContent.IMAGES, DatasetContent.BOXES);
 
+    /** The official splits of Cityscapes-style releases (Cityscapes also has its coarse train_extra images). */
+    private static final List<String> SPLITS = List.of("train", "val", "test");
+    private static final List<String> CITYSCAPES_SPLITS = List.of("train", "val", "test", "train_extra");
+
     /** Found by {@link java.util.ServiceLoader} (META-INF/services); use the static methods. */
     public DetectionDatasets() {}
 
     @Override
     public List<DatasetReader<?>> readers() {
         return List.of(
-                reader("cityscapes", Set.of("split", "boxes", "labelled"),
+                reader("cityscapes", Set.of("split", "boxes", "labelled"), CITYSCAPES_SPLITS,
                         "leftImg8bit/{split}/{city}/..., gtFine/{split}/{city}/...", CityscapesDetectionDataset::open),
-                reader("foggy-cityscapes", Set.of("split", "beta", "boxes", "labelled"),
+                reader("foggy-cityscapes", Set.of("split", "beta", "boxes", "labelled"), SPLITS,
                         "leftImg8bit_foggy/{split}/{city}/..._beta_{beta}.png, gtFine/...", FoggyCityscapesDetectionDataset::open),
-                reader("coco", Set.of("annotations", "classes"), "the images; annotations=FILE names the COCO JSON",
+                reader("coco", Set.of("annotations", "classes"), List.of(), "the images; annotations=FILE names the COCO JSON",
                         CocoJsonDetectionDataset::open),
-                reader("folder", Set.of("annotations", "classes", "labelled"),
+                reader("folder", Set.of("annotations", "classes", "labelled"), List.of(),
                         "any images (a target), or with annotations=FILE the COCO reader", FolderDetectionDataset::open));
     }
 
     /** A reader that checks {@code key=value} options against the common keys and {@code own}, then opens with typed {@link DetectionOptions}. */
-    public static DatasetReader<DetectionDataset> reader(String kind, Set<String> own, String layout,
+    public static DatasetReader<DetectionDataset> reader(String kind, Set<String> own, List<String> splits, String layout,
             BiFunction<Path, DetectionOptions, DetectionDataset> opener) {
         Set<String> keys = new TreeSet<>(COMMON);
         keys.addAll(own);
-        return new DatasetReader<>(kind, DetectionDataset.class, WITH_BOXES, keys, layout,
+        return new DatasetReader<>(kind, DetectionDataset.class, WITH_BOXES, keys, splits, layout,
                 (root, options) -> opener.apply(root, DetectionOptions.parse(kind, options, keys)));
     }
 

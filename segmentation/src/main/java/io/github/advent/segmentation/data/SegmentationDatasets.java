@@ -35,33 +35,37 @@ public final class SegmentationDatasets implements DatasetReaders {
     private static final Set<String> COMMON = Set.of("size", "labelled", "list", "size-mismatch", "unpaired");
     private static final Set<DatasetContent> LABELLED = Set.of(DatasetContent.IMAGES, DatasetContent.SEGMENTATION_LABELS);
 
+    /** The official splits of Cityscapes-style releases (Cityscapes also has its coarse train_extra images). */
+    private static final List<String> SPLITS = List.of("train", "val", "test");
+    private static final List<String> CITYSCAPES_SPLITS = List.of("train", "val", "test", "train_extra");
+
     /** Found by {@link java.util.ServiceLoader} (META-INF/services); use the static methods. */
     public SegmentationDatasets() {}
 
     @Override
     public List<DatasetReader<?>> readers() {
         return List.of(
-                reader("gta5", Set.of(), "images/NNNNN.png, labels/NNNNN.png", Gta5Dataset::open),
-                reader("synthia", Set.of(), "RGB/NNNNNNN.png, GT/LABELS/NNNNNNN.png", SynthiaDataset::open),
-                reader("cityscapes", Set.of("split", "classes"), "leftImg8bit/{split}/{city}/..., gtFine/{split}/{city}/...",
-                        CityscapesDataset::open),
-                reader("foggy-cityscapes", Set.of("split", "beta", "classes"),
+                reader("gta5", Set.of(), List.of(), "images/NNNNN.png, labels/NNNNN.png", Gta5Dataset::open),
+                reader("synthia", Set.of(), List.of(), "RGB/NNNNNNN.png, GT/LABELS/NNNNNNN.png", SynthiaDataset::open),
+                reader("cityscapes", Set.of("split", "classes"), CITYSCAPES_SPLITS,
+                        "leftImg8bit/{split}/{city}/..., gtFine/{split}/{city}/...", CityscapesDataset::open),
+                reader("foggy-cityscapes", Set.of("split", "beta", "classes"), SPLITS,
                         "leftImg8bit_foggy/{split}/{city}/..._beta_{beta}.png, gtFine/...", FoggyCityscapesDataset::open),
-                reader("acdc", Set.of("split", "condition"), "rgb_anon/{condition}/{split}/{sequence}/..., gt/...",
+                reader("acdc", Set.of("split", "condition"), SPLITS, "rgb_anon/{condition}/{split}/{sequence}/..., gt/...",
                         AcdcDataset::open),
-                reader("dark-zurich", Set.of("split"), "rgb_anon/{split}/night/{sequence}/..., gt/...", DarkZurichDataset::open),
-                reader("folder", Set.of("labels"), "labelled: images/*, labels/*; unlabelled: any images", FolderDataset::open));
+                reader("dark-zurich", Set.of("split"), SPLITS, "rgb_anon/{split}/night/{sequence}/..., gt/...", DarkZurichDataset::open),
+                reader("folder", Set.of("labels"), List.of(), "labelled: images/*, labels/*; unlabelled: any images", FolderDataset::open));
     }
 
     /**
      * A reader that checks {@code key=value} options against the common keys and {@code own}, then opens with
      * typed {@link DatasetOptions}: every built-in segmentation dataset, and a user's that wants the same options.
      */
-    public static DatasetReader<SegmentationDataset> reader(String kind, Set<String> own, String layout,
+    public static DatasetReader<SegmentationDataset> reader(String kind, Set<String> own, List<String> splits, String layout,
             BiFunction<Path, DatasetOptions, SegmentationDataset> opener) {
         Set<String> keys = new TreeSet<>(COMMON);
         keys.addAll(own);
-        return new DatasetReader<>(kind, SegmentationDataset.class, LABELLED, keys, layout,
+        return new DatasetReader<>(kind, SegmentationDataset.class, LABELLED, keys, splits, layout,
                 (root, options) -> opener.apply(root, DatasetOptions.parse(kind, options, keys)));
     }
 

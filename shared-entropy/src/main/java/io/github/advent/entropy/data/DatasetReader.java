@@ -1,6 +1,7 @@
 package io.github.advent.entropy.data;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -14,12 +15,13 @@ import java.util.TreeSet;
  * @param type the task's dataset type the opener returns
  * @param provides what it can give: images, and the task's labels where it has them
  * @param optionKeys every option key it takes
+ * @param splits the values its {@code split} option takes, in their usual order (empty: it has no splits)
  * @param layout the files it reads under its root, for help texts
  * @param opener opens a root with options; a malformed value is an IllegalArgumentException (a usage error),
  *     files that do not hold the dataset a BadInputException
  */
-public record DatasetReader<D>(String kind, Class<D> type, Set<DatasetContent> provides, Set<String> optionKeys, String layout,
-        Opener<D> opener) {
+public record DatasetReader<D>(String kind, Class<D> type, Set<DatasetContent> provides, Set<String> optionKeys,
+        List<String> splits, String layout, Opener<D> opener) {
 
     /** Opens a root with {@code key=value} options. */
     @FunctionalInterface
@@ -36,6 +38,10 @@ public record DatasetReader<D>(String kind, Class<D> type, Set<DatasetContent> p
         }
         provides = Set.copyOf(provides);
         optionKeys = java.util.Collections.unmodifiableSet(new TreeSet<>(optionKeys));
+        splits = List.copyOf(splits);
+        if (!splits.isEmpty() && !optionKeys.contains("split")) {
+            throw new IllegalArgumentException("dataset kind '" + kind + "' lists splits but takes no split option");
+        }
         layout = layout == null ? "" : layout;
     }
 

@@ -69,6 +69,14 @@ public final class DatasetRegistry {
         return keys;
     }
 
+    /** The splits of {@code kind} over all its readers, in their declared order (empty: no splits). */
+    public List<String> splitsOf(String kind) {
+        List<String> splits = new ArrayList<>();
+        readers.stream().filter(r -> r.kind().equals(kind)).flatMap(r -> r.splits().stream())
+                .filter(split -> !splits.contains(split)).forEach(splits::add);
+        return splits;
+    }
+
     /** The reader of {@code kind} for {@code type}, if there is one. */
     @SuppressWarnings("unchecked")
     public <D> Optional<DatasetReader<D>> readerOf(String kind, Class<D> type) {
@@ -113,6 +121,10 @@ public final class DatasetRegistry {
 
     public static Set<String> optionKeys(String kind) {
         return global().keysOf(kind);
+    }
+
+    public static List<String> splits(String kind) {
+        return global().splitsOf(kind);
     }
 
     public static List<String> kindsProviding(Class<?> type, DatasetContent content) {

@@ -27,10 +27,10 @@ class DatasetRegistryTest {
         public List<DatasetReader<?>> readers() {
             return List.of(
                     new DatasetReader<>("toy-labelled", Labelled.class, Set.of(DatasetContent.IMAGES, DatasetContent.SEGMENTATION_LABELS),
-                            Set.of("split", "size"), "img/, gt/", Labelled::new),
-                    new DatasetReader<>("toy-images", Unlabelled.class, Set.of(DatasetContent.IMAGES), Set.of("list"), "*.png",
+                            Set.of("split", "size"), List.of("train", "val"), "img/, gt/", Labelled::new),
+                    new DatasetReader<>("toy-images", Unlabelled.class, Set.of(DatasetContent.IMAGES), Set.of("list"), List.of(), "*.png",
                             (root, options) -> new Unlabelled(root)),
-                    new DatasetReader<>("toy-images", Labelled.class, Set.of(DatasetContent.IMAGES), Set.of("beta"), "*.png",
+                    new DatasetReader<>("toy-images", Labelled.class, Set.of(DatasetContent.IMAGES), Set.of("beta"), List.of(), "*.png",
                             Labelled::new));
         }
     }
@@ -43,6 +43,8 @@ class DatasetRegistryTest {
         assertEquals(List.of("toy-labelled"), REGISTRY.providing(Labelled.class, DatasetContent.SEGMENTATION_LABELS));
         assertEquals(List.of("toy-images", "toy-labelled"), REGISTRY.providing(Labelled.class, DatasetContent.IMAGES));
         assertEquals(Set.of("beta", "list"), REGISTRY.keysOf("toy-images"), "the union over its readers");
+        assertEquals(List.of("train", "val"), REGISTRY.splitsOf("toy-labelled"));
+        assertEquals(List.of(), REGISTRY.splitsOf("toy-images"));
         assertEquals(Set.of("toy-images", "toy-labelled"), REGISTRY.kindNames());
     }
 
@@ -64,11 +66,14 @@ class DatasetRegistryTest {
     @Test
     void aKindRegisteredTwiceForOneTypeOrWithABadNameIsRefused() {
         DatasetReaders twice = () -> List.of(
-                new DatasetReader<>("twin", Unlabelled.class, Set.of(DatasetContent.IMAGES), Set.of(), "", (r, o) -> null),
-                new DatasetReader<>("twin", Unlabelled.class, Set.of(DatasetContent.IMAGES), Set.of(), "", (r, o) -> null));
+                new DatasetReader<>("twin", Unlabelled.class, Set.of(DatasetContent.IMAGES), Set.of(), List.of(), "", (r, o) -> null),
+                new DatasetReader<>("twin", Unlabelled.class, Set.of(DatasetContent.IMAGES), Set.of(), List.of(), "", (r, o) -> null));
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> DatasetRegistry.of(List.of(twice)));
         assertTrue(e.getMessage().startsWith("dataset kind 'twin' is registered twice for Unlabelled"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> new DatasetReader<>("Toy City", Unlabelled.class, Set.of(), Set.of(), "",
-                (r, o) -> null));
+        assertThrows(IllegalArgumentException.class, () -> new DatasetReader<>("Toy City", Unlabelled.class, Set.of(), Set.of(),
+                List.of(), "", (r, o) -> null));
+        IllegalArgumentException splits = assertThrows(IllegalArgumentException.class, () -> new DatasetReader<>("toy",
+                Unlabelled.class, Set.of(), Set.of(), List.of("val"), "", (r, o) -> null));
+        assertEquals("dataset kind 'toy' lists splits but takes no split option", splits.getMessage());
     }
 }
