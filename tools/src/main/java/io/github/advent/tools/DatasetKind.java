@@ -19,8 +19,6 @@ import java.util.function.UnaryOperator;
 public record DatasetKind(String cliName) {
     public static final DatasetKind CITYSCAPES = new DatasetKind("cityscapes");
     public static final DatasetKind FOGGY_CITYSCAPES = new DatasetKind("foggy-cityscapes");
-    public static final DatasetKind GTA5 = new DatasetKind("gta5");
-    public static final DatasetKind SYNTHIA = new DatasetKind("synthia");
     public static final DatasetKind ACDC = new DatasetKind("acdc");
     public static final DatasetKind DARK_ZURICH = new DatasetKind("dark-zurich");
     /** Segmentation: images/ + labels/ (a source) or any images (a target); detection: any images, or COCO boxes with annotations=. */

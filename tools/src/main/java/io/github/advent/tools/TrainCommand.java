@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -36,15 +35,6 @@ import picocli.CommandLine.Option;
             "  advent train detection --method advent --source cityscapes=data/cityscapes \\",
             "      --target foggy-cityscapes=data/cityscapes,beta=0.02 --out runs/cs2foggy-advent"})
 public final class TrainCommand extends AdventCommand.Group {
-
-    /** Throws a usage error unless {@code spec}'s kind is one of {@code allowed}. */
-    static void requireKind(AdventCommand command, String option, DatasetSpec spec, Set<DatasetKind> allowed,
-            String role) {
-        if (!allowed.contains(spec.kind())) {
-            throw command.usageError(option + ": '" + spec.kind() + "' cannot be " + role + "; use "
-                    + allowed.stream().map(DatasetKind::cliName).collect(Collectors.joining(", ")));
-        }
-    }
 
     /**
      * Throws a usage error unless {@code spec}'s kind has a reader for the task's dataset {@code type} that
