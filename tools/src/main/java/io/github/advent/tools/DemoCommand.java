@@ -5,6 +5,7 @@ import io.github.advent.entropy.train.TrainingRun;
 import io.github.advent.tools.demo.DemoPlan;
 import io.github.advent.tools.demo.DemoReport;
 import io.github.advent.tools.demo.DemoRun;
+import io.github.advent.tools.demo.DomainStyle;
 import io.github.advent.tools.demo.DemoTrack;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -57,6 +58,14 @@ public final class DemoCommand extends AdventCommand {
     @Option(names = "--no-oracle", hidden = true, description = "skip the oracles")
     boolean noOracle;
 
+    @Option(names = "--validation-scenes", hidden = true, paramLabel = "N",
+            description = "held-out scenes per domain instead of the plan's (less evaluation noise, slower)")
+    Integer validationScenes;
+
+    @Option(names = "--target-look", hidden = true, paramLabel = "LOOK",
+            description = "realistic (default) or source-palette (the source's colours and camera, the target's degradations)")
+    String targetLook = "realistic";
+
     @Override
     public Integer call() {
         requireAtLeast("--seeds", seeds, 1);
@@ -64,15 +73,25 @@ public final class DemoCommand extends AdventCommand {
         if (detectionSettings != null) {
             plan = plan.withDetection(plan.detection().with(detectionSettings));
         }
+        if (validationScenes != null) {
+            requireAtLeast("--validation-scenes", validationScenes, 1);
+            plan = plan.withValidationScenes(validationScenes);
+        }
+        DomainStyle target;
+        try {
+            target = DomainStyle.target(targetLook);
+        } catch (IllegalArgumentException e) {
+            throw usageError("--target-look: " + e.getMessage());
+        }
         List<Long> seedList = new ArrayList<>();
         for (int s = 1; s <= seeds; s++) {
             seedList.add((long) s);
         }
         PrintWriter err = err();
-        err.println("advent demo: " + plan.describe());
+        err.println("advent demo: " + plan.describe() + (target.name().equals("realistic") ? "" : "; target look " + target.name()));
         err.flush();
         String command = "advent " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
-        DemoReport.Content content = new DemoRun(out, plan, new BarProgress(err), tasks, !noOracle).run(seedList, command, AdventCli.version());
+        DemoReport.Content content = new DemoRun(out, plan, new BarProgress(err), tasks, !noOracle, target).run(seedList, command, AdventCli.version());
         DemoReport.write(out, content);
         PrintWriter stdout = out();
         for (String line : table(content.tracks())) {

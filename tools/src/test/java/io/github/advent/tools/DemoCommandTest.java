@@ -46,4 +46,15 @@ class DemoCommandTest {
         assertEquals(2, r.code(), r::toString);
         assertTrue(r.err().contains("--seeds"), r::toString);
     }
+
+    @Test
+    void developerLeversRefuseBadValues() {
+        Result look = CliRunner.run("demo", "--target-look", "sepia");
+        assertEquals(2, look.code(), look::toString);
+        assertTrue(look.err().contains("--target-look: unknown target look 'sepia'; known: realistic, source-palette"),
+                look::toString);
+        Result scenes = CliRunner.run("demo", "--validation-scenes", "0");
+        assertEquals(2, scenes.code(), scenes::toString);
+        assertTrue(scenes.err().contains("--validation-scenes"), scenes::toString);
+    }
 }

@@ -70,6 +70,11 @@ public record DemoPlan(String name, int width, int height, int sourceScenes, int
         }
     }
 
+    /** This plan with {@code scenes} held-out scenes per domain (the source-domain score uses as many). */
+    public DemoPlan withValidationScenes(int scenes) {
+        return new DemoPlan(name, width, height, sourceScenes, targetScenes, scenes, sampleRows, segmentation, detection);
+    }
+
     public DemoPlan withDetection(Detection replaced) {
         return new DemoPlan(name, width, height, sourceScenes, targetScenes, validationScenes, sampleRows, segmentation,
                 replaced);

@@ -54,13 +54,17 @@ public final class DemoRun {
     private final Progress progress;
     private final List<String> tasks;
     private final boolean withOracle;
+    private final DomainStyle targetStyle;
 
     public DemoRun(Path out, DemoPlan plan, Progress progress) {
-        this(out, plan, progress, TASKS, true);
+        this(out, plan, progress, TASKS, true, DomainStyle.realistic());
     }
 
-    /** A run of some of the {@link #TASKS} only, maybe without oracles (a developer's shortcut for experiments). */
-    public DemoRun(Path out, DemoPlan plan, Progress progress, List<String> tasks, boolean oracle) {
+    /**
+     * A run of some of the {@link #TASKS} only, maybe without oracles, maybe with another target look (a
+     * developer's shortcuts for experiments).
+     */
+    public DemoRun(Path out, DemoPlan plan, Progress progress, List<String> tasks, boolean oracle, DomainStyle targetStyle) {
         for (String task : tasks) {
             if (!TASKS.contains(task)) {
                 throw new IllegalArgumentException("unknown demo task '" + task + "' (expected one of " + TASKS + ")");
@@ -71,6 +75,7 @@ public final class DemoRun {
         this.progress = progress;
         this.tasks = List.copyOf(tasks);
         this.withOracle = oracle;
+        this.targetStyle = targetStyle;
     }
 
     public DemoReport.Content run(List<Long> seeds, String command, String version) {
@@ -81,7 +86,7 @@ public final class DemoRun {
         DemoData.Spec spec = new DemoData.Spec(plan.width(), plan.height(), plan.sourceScenes(), plan.targetScenes(),
                 plan.validationScenes(), 2019);
         int scenes = spec.sourceScenes() + spec.targetScenes() + 2 * spec.validationScenes();
-        DemoData.Domains data = DemoData.write(out.resolve("data"), spec, DomainStyle.synthetic(), DomainStyle.realistic(),
+        DemoData.Domains data = DemoData.write(out.resolve("data"), spec, DomainStyle.synthetic(), targetStyle,
                 progress.dataBar("generating scenes", scenes));
         progress.closeBar();
         progress.log("data: " + scenes + " scenes in " + out.resolve("data"));

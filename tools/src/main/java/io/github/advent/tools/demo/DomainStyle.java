@@ -46,6 +46,27 @@ public record DomainStyle(String name, Camera camera, double[][] classRgb, doubl
                 0.12, 0.25, new double[] {1.05, 1.0, 0.9}, 0.012, new double[] {205, 208, 212}, 0.7, 5);
     }
 
+    /**
+     * A target that keeps the source's palette and camera and has only the realistic domain's degradations
+     * (texture, light, fog, blur, noise): a shift of look alone, the kind entropy minimisation addresses (a
+     * developer's lever, {@code advent demo --target-look source-palette}; issue 11's detection experiments).
+     */
+    public static DomainStyle sourcePalette() {
+        DomainStyle s = synthetic();
+        DomainStyle r = realistic();
+        return new DomainStyle("source-palette", s.camera(), s.classRgb(), s.buildingTones(), s.carPaints(), s.clothes(),
+                s.colourJitter(), r.texture(), r.lightRgb(), r.fogBeta(), r.atmosphereRgb(), r.blurSigma(), r.noiseSigma());
+    }
+
+    /** The target domain of that name: {@code realistic} (the demo's) or {@code source-palette}. */
+    public static DomainStyle target(String look) {
+        return switch (look) {
+            case "realistic" -> realistic();
+            case "source-palette" -> sourcePalette();
+            default -> throw new IllegalArgumentException("unknown target look '" + look + "'; known: realistic, source-palette");
+        };
+    }
+
     public DomainStyle withFogBeta(double beta) {
         return new DomainStyle(name, camera, classRgb, buildingTones, carPaints, clothes, colourJitter, texture, lightRgb, beta,
                 atmosphereRgb, blurSigma, noiseSigma);
