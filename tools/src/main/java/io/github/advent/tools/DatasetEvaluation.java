@@ -53,12 +53,8 @@ final class DatasetEvaluation {
 
     /** Scores {@code checkpoint} (run now) or the saved {@code detections}; {@code resultsFile} may be null. */
     int score(Path checkpoint, Path detections, Path resultsFile, Supplier<Device> device) {
-        Map<String, String> options = new LinkedHashMap<>(dataset.options());
-        if (dataset.kind().knownKeys().contains("split")) {
-            options.put("split", split); // a kind without splits (coco, folder) is scored whole
-        }
         DetectionDataset data = DetectionDatasets.open(dataset.kind().cliName(), dataset.root(),
-                DetectionDatasets.withLabelled(dataset.kind().cliName(), options, true));
+                DetectionDatasets.withLabelled(dataset.kind().cliName(), dataset.optionsWithSplit(split), true));
         if (checkpoint != null) {
             requireDetectorFor(checkpoint, data); // before the ground truth is read: that takes a while
         }

@@ -92,6 +92,15 @@ public record DatasetSpec(DatasetKind kind, Path root, Map<String, String> optio
         return value != null ? value : kind.defaultOption(key);
     }
 
+    /** The spec's options with {@code split} set, for kinds that have splits (a COCO set or a folder is read whole). */
+    public Map<String, String> optionsWithSplit(String split) {
+        Map<String, String> result = new LinkedHashMap<>(options);
+        if (kind.knownKeys().contains("split")) {
+            result.put("split", split);
+        }
+        return result;
+    }
+
     /** The dataset as the tasks' training runs take it. */
     public DatasetRef reference() {
         return new DatasetRef(kind.cliName(), root, options);

@@ -197,10 +197,7 @@ public final class EvaluateCommand extends AdventCommand.Group {
             if (readerData != null) {
                 return readerData;
             }
-            Map<String, String> options = new LinkedHashMap<>(dataset.options());
-            if (dataset.kind().knownKeys().contains("split")) {
-                options.put("split", split); // a kind without splits is scored whole
-            }
+            Map<String, String> options = dataset.optionsWithSplit(split);
             options.put("labelled", "true");
             readerData = SegmentationDatasets.open(dataset.kind().cliName(), dataset.root(), options);
             return readerData;
