@@ -10,6 +10,7 @@ import io.github.advent.detection.box.GroundTruth;
 import io.github.advent.detection.box.MultiBoxLoss;
 import io.github.advent.detection.box.PriorMatching;
 import io.github.advent.detection.model.Ssd300;
+import io.github.advent.entropy.optim.NamedParameter;
 import io.github.advent.entropy.optim.ParameterGroup;
 import io.github.advent.entropy.train.AdaptationLevel;
 import io.github.advent.entropy.train.AdaptationTask;
@@ -108,6 +109,12 @@ public final class DetectionTask implements AdaptationTask {
     @Override
     public List<ParameterGroup> parameterGroups() {
         return network.parameterGroups();
+    }
+
+    /** Tent: L2Norm's scale, SSD's only normalisation layer (VGG-16 SSD-300 has no batch norm). */
+    @Override
+    public List<NamedParameter> normalisationParameters() {
+        return List.of(network.l2NormScale());
     }
 
     @Override

@@ -91,16 +91,22 @@ public final class SsdPredictor implements AutoCloseable {
     public Result predict(NDArray input) {
         GradMode.disableOnThisThread();
         long start = System.nanoTime();
-        int images = Math.toIntExact(input.getShape().get(0));
-        float[] logits;
-        float[] offsets;
+        List<List<Detection>> detections;
+        long forwardDone;
         try (NDManager scope = input.getManager().newSubManager()) {
             input.tempAttach(scope);
             NDList outputs = network.forward(parameters, new NDList(input), false);
-            logits = network.flattenConfidences(outputs).toFloatArray();
-            offsets = Ssd300.flattenLocations(outputs).toFloatArray();
+            forwardDone = System.nanoTime();
+            detections = decode(outputs);
         }
-        long forwardDone = System.nanoTime();
+        return new Result(detections, new Timing(forwardDone - start, System.nanoTime() - forwardDone));
+    }
+
+    /** Decodes the network's outputs (of this or an adapted network) for every image of the batch. */
+    public List<List<Detection>> decode(NDList outputs) {
+        int images = Math.toIntExact(outputs.get(0).getShape().get(0));
+        float[] logits = network.flattenConfidences(outputs).toFloatArray();
+        float[] offsets = Ssd300.flattenLocations(outputs).toFloatArray();
         int priors = network.config().convention().priors().count();
         int classes = network.config().numClasses();
         List<List<Detection>> detections = new ArrayList<>(images);
@@ -109,7 +115,7 @@ public final class SsdPredictor implements AutoCloseable {
                     Arrays.copyOfRange(logits, n * priors * classes, (n + 1) * priors * classes),
                     Arrays.copyOfRange(offsets, n * priors * 4, (n + 1) * priors * 4)));
         }
-        return new Result(detections, new Timing(forwardDone - start, System.nanoTime() - forwardDone));
+        return detections;
     }
 
     /** The expected input shape for a batch of {@code images}. */

@@ -57,27 +57,43 @@ public final class SegmentationPredictor implements AutoCloseable {
 
     public Prediction predict(Image8 rgb, boolean withEntropy, boolean withLogits) {
         GradMode.disableOnThisThread();
-        int classes = identity().numClasses();
         try (NDManager scope = manager.newSubManager()) {
-            NDArray logits = mainLogits(scope, rgb);
-            TensorData raw = withLogits ? TensorData.of(logits.squeeze(0)) : null;
-            NDArray upsampled = AlignCornersUpsampling.resize(logits, rgb.height(), rgb.width());
-            int[] ids = upsampled.argMax(1).toType(DataType.INT32, false).toIntArray();
-            float[] entropy = null;
-            if (withEntropy) {
-                NDArray probabilities = EntropyMaps.groupSoftmax(upsampled, classes);
-                entropy = EntropyMaps.entropy(EntropyMaps.selfInformation(probabilities, classes), classes).toFloatArray();
-            }
-            return new Prediction(rgb.width(), rgb.height(), ids, entropy, raw);
+            return fromLogits(mainLogits(scope, rgb), rgb, withEntropy, withLogits);
         }
+    }
+
+    /**
+     * One image's results from its main-head logits (1 x C x h x w, from {@link #input} through this or an
+     * adapted network): upsampled to the image's size, argmax, entropy if asked for.
+     */
+    public Prediction fromLogits(NDArray logits, Image8 rgb, boolean withEntropy, boolean withLogits) {
+        int classes = identity().numClasses();
+        TensorData raw = withLogits ? TensorData.of(logits.squeeze(0)) : null;
+        NDArray upsampled = AlignCornersUpsampling.resize(logits, rgb.height(), rgb.width());
+        int[] ids = upsampled.argMax(1).toType(DataType.INT32, false).toIntArray();
+        float[] entropy = null;
+        if (withEntropy) {
+            NDArray probabilities = EntropyMaps.groupSoftmax(upsampled, classes);
+            entropy = EntropyMaps.entropy(EntropyMaps.selfInformation(probabilities, classes), classes).toFloatArray();
+        }
+        return new Prediction(rgb.width(), rgb.height(), ids, entropy, raw);
+    }
+
+    /** The network input (1 x 3 x h x w, in {@code scope}) for an RGB image at any size: resized, BGR, mean subtracted. */
+    public NDArray input(NDManager scope, Image8 rgb) {
+        Image8 sized = rgb.width() == width && rgb.height() == height ? rgb : Preprocessing.resizeImage(rgb, width, height);
+        return scope.create(Preprocessing.toNetworkInput(sized), new Shape(1, 3, height, width));
     }
 
     /** The main head's logits (1 x C x h x w, in {@code scope}) for an RGB image at any size. */
     public NDArray mainLogits(NDManager scope, Image8 rgb) {
-        Image8 sized = rgb.width() == width && rgb.height() == height ? rgb : Preprocessing.resizeImage(rgb, width, height);
-        NDArray input = scope.create(Preprocessing.toNetworkInput(sized), new Shape(1, 3, height, width));
-        NDList outputs = network.forward(parameters, new NDList(input), false);
+        NDList outputs = network.forward(parameters, new NDList(input(scope, rgb)), false);
         return outputs.get(DeepLabV2.MAIN);
+    }
+
+    /** The loaded network (owned by this predictor). */
+    public DeepLabV2 network() {
+        return network;
     }
 
     @Override

@@ -92,6 +92,12 @@ public final class SegmentationTask implements AdaptationTask {
         return main.add(Scalars.mul(aux, AUX_SEGMENTATION_WEIGHT));
     }
 
+    /** Tent: the main head is the prediction; the auxiliary head only helps training. */
+    @Override
+    public boolean isPrediction(AdaptationLevel level) {
+        return level.name().equals("main");
+    }
+
     @Override
     public NDList adaptationLogits(NDList outputs, Batch batch) {
         NDArray image = batch.inputs().singletonOrThrow();

@@ -23,6 +23,7 @@ import picocli.CommandLine.IVersionProvider;
             TrainCommand.class,
             EvaluateCommand.class,
             PredictCommand.class,
+            AdaptCommand.class,
             ImportWeightsCommand.class,
             FogCommand.class,
             BenchCommand.class,

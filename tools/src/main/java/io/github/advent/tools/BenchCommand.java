@@ -21,12 +21,12 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code advent bench train|infer|eval}: speed and memory measurements outside the test suite. */
+/** {@code advent bench train|infer|adapt|eval}: speed and memory measurements outside the test suite. */
 @Command(name = "bench",
         header = "Measure training, inference or evaluation speed on generated data.",
         description = "Needs no dataset: inputs are generated. Reports time per iteration, images per second and"
                 + " peak resident memory; the heavy numbers live here, not in the test suite.",
-        subcommands = {BenchCommand.Train.class, BenchCommand.Infer.class, BenchCommand.Eval.class},
+        subcommands = {BenchCommand.Train.class, BenchCommand.Infer.class, BenchCommand.Adapt.class, BenchCommand.Eval.class},
         commandListHeading = "%nCommands:%n",
         footer = {
             "  advent bench train --arch deeplabv2-resnet101 --method advent --iterations 20",
@@ -134,7 +134,33 @@ public final class BenchCommand extends AdventCommand.Group {
         }
     }
 
-        /** One model measurement: the size, warm-up and timed counts, and a progress callback. */
+    @Command(name = "adapt",
+            header = "Time test-time adaptation (Tent, as 'advent adapt' does it) against plain prediction.",
+            description = {"Per random image: its plain prediction (as 'bench infer'), then Tent's step on it (one Adam"
+                + " step on the prediction entropy, batch norm with the image's statistics; SSD: L2Norm's scale) and its"
+                + " prediction with the updated model; --warmup untimed, then --iterations timed. Reports adapt's median"
+                + " seconds per image, inference's (infer_median_seconds) and their ratio (adapt_over_infer), measured"
+                + " alternately in one process; peak RSS is the process's, adaptation included."},
+            footer = {
+                "  advent bench adapt --arch deeplabv2-resnet101 --iterations 5",
+                "  advent bench adapt --arch ssd300-vgg16 --iterations 20 --json"})
+    public static final class Adapt extends AdventCommand {
+        @Mixin
+        Options options;
+
+        @Mixin
+        CommonOptions.Device device;
+
+        @Override
+        public Integer call() {
+            return measure(this, options, (size, warmup, iterations, progress) -> options.arch == Arch.SSD300_VGG16
+                    ? DetectionBench.adapt(SsdConfig.ssd300(), warmup, iterations, Devices.resolve(device.device), progress)
+                    : SegmentationBench.adapt(DeepLabConfig.resnet101(19), size.width(), size.height(), warmup,
+                            iterations, Devices.resolve(device.device), progress));
+        }
+    }
+
+    /** One model measurement: the size, warm-up and timed counts, and a progress callback. */
     @FunctionalInterface
     interface Measurement {
         BenchResult run(ImageSize size, int warmup, int iterations, java.util.function.IntConsumer progress);
@@ -182,7 +208,10 @@ public final class BenchCommand extends AdventCommand.Group {
                     r.medianSeconds(),
                     r.mode().equals("train") ? "iteration" : "image", r.iterations(), r.imagesPerSecond(),
                     r.peakRssBytes() / 1048576.0, r.extra().get("decode_share") instanceof Double share
-                            ? String.format(Locale.ROOT, ", decode + NMS %.1f %% of the time", 100 * share) : "",
+                            ? String.format(Locale.ROOT, ", decode + NMS %.1f %% of the time", 100 * share)
+                            : r.extra().get("adapt_over_infer") instanceof Double ratio
+                                    ? String.format(Locale.ROOT, "; plain prediction %.3f s, adapt / infer %.2fx",
+                                            (Double) r.extra().get("infer_median_seconds"), ratio) : "",
                     r.extra().get(BenchResult.RECOMPUTED) instanceof Long passes && passes > 0
                             ? ", " + passes + " non-finite passes recomputed" : "");
         }

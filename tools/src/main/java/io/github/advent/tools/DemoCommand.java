@@ -55,6 +55,10 @@ public final class DemoCommand extends AdventCommand {
             description = "replace detection settings, e.g. pretrain=2000,lr=0.003 (see DemoPlan.Detection#with)")
     String detectionSettings;
 
+    @Option(names = "--tent-settings", hidden = true,
+            description = "replace the test-time row's settings, e.g. steps=0 (batch statistics alone) or lr=0.01")
+    String tentSettings;
+
     @Option(names = "--no-oracle", hidden = true, description = "skip the oracles")
     boolean noOracle;
 
@@ -70,8 +74,17 @@ public final class DemoCommand extends AdventCommand {
     public Integer call() {
         requireAtLeast("--seeds", seeds, 1);
         DemoPlan plan = quick ? DemoPlan.quick() : DemoPlan.standard();
-        if (detectionSettings != null) {
-            plan = plan.withDetection(plan.detection().with(detectionSettings));
+        String lever = "--detection-settings";
+        try {
+            if (detectionSettings != null) {
+                plan = plan.withDetection(plan.detection().with(detectionSettings));
+            }
+            lever = "--tent-settings";
+            if (tentSettings != null) {
+                plan = plan.withTestTime(tentSettings);
+            }
+        } catch (IllegalArgumentException e) {
+            throw usageError(lever + ": " + e.getMessage());
         }
         if (validationScenes != null) {
             requireAtLeast("--validation-scenes", validationScenes, 1);
@@ -105,7 +118,8 @@ public final class DemoCommand extends AdventCommand {
     /**
      * The terminal table, laid out as a domain-adaptation paper's: per method, each task's target score
      * (mean ± std over seeds) and gain over source-only; the source-only row also shows its score on held-out
-     * source scenes, and the oracle row (target labels: the upper bound) closes the table.
+     * source scenes; Tent (test-time, from the source-only model) follows the methods, and the oracle row (target
+     * labels: the upper bound) closes the table.
      */
     static List<String> table(List<DemoTrack> tracks) {
         List<String> lines = new ArrayList<>();
@@ -125,13 +139,16 @@ public final class DemoCommand extends AdventCommand {
             }
             lines.add(row.toString().stripTrailing());
         }
-        if (tracks.stream().anyMatch(t -> t.oracleSummary() != null)) {
-            StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%-12s", DemoRun.ORACLE));
+        for (DemoTrack.ReferenceRow reference : DemoTrack.ReferenceRow.values()) {
+            if (tracks.stream().noneMatch(t -> t.referenceSummary(reference) != null)) {
+                continue;
+            }
+            StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%-12s", reference.key));
             for (DemoTrack track : tracks) {
-                DemoTrack.Summary oracle = track.oracleSummary();
-                String gain = oracle == null ? ""
-                        : String.format(Locale.ROOT, "%+.2f", 100 * (oracle.mean() - track.summary(Method.SOURCE_ONLY).mean()));
-                row.append(String.format(Locale.ROOT, "  %-24s %7s  %-16s", oracle == null ? "" : score(oracle), gain, ""));
+                DemoTrack.Summary s = track.referenceSummary(reference);
+                String gain = s == null ? ""
+                        : String.format(Locale.ROOT, "%+.2f", 100 * (s.mean() - track.summary(Method.SOURCE_ONLY).mean()));
+                row.append(String.format(Locale.ROOT, "  %-24s %7s  %-16s", s == null ? "" : score(s), gain, ""));
             }
             lines.add(row.toString().stripTrailing());
         }

@@ -6,11 +6,8 @@ import io.github.advent.entropy.checkpoint.Checkpoints;
 import io.github.advent.entropy.checkpoint.ModelIdentity;
 import io.github.advent.entropy.io.BadInputException;
 import io.github.advent.entropy.io.Images;
-import io.github.advent.entropy.io.IntImage;
-import io.github.advent.entropy.weights.NpyWriter;
 import io.github.advent.segmentation.SegmentationPredictor;
 import io.github.advent.segmentation.SegmentationPredictor.Prediction;
-import io.github.advent.segmentation.data.Palette;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -82,8 +79,8 @@ public final class PredictCommand extends AdventCommand {
                 throw usageError("--score-threshold must be in [0, 1], got " + scoreThreshold);
             }
             int written = DetectionPrediction.run(checkpoint, Devices.resolve(device.device), input, images, out, threshold);
-            err.println("advent: " + written + " image(s) with boxes, " + DetectionPrediction.DETECTIONS_FILE + " and "
-                    + DetectionPrediction.IMAGES_FILE + " in " + out);
+            err.println("advent: " + written + " image(s) with boxes, " + DetectionPredictionFiles.DETECTIONS_FILE + " and "
+                    + DetectionPredictionFiles.IMAGES_FILE + " in " + out);
             return ExitCodes.OK;
         }
         if (scoreThreshold != null) {
@@ -92,47 +89,16 @@ public final class PredictCommand extends AdventCommand {
         try (SegmentationPredictor predictor = new SegmentationPredictor(checkpoint, Devices.resolve(device.device),
                         SegmentationPredictor.DEFAULT_WIDTH, SegmentationPredictor.DEFAULT_HEIGHT);
                 ProgressBar bar = new ProgressBar("predict", images.size(), 10)) {
-            Palette palette = Palette.forClasses(predictor.identity().numClasses());
+            SegmentationPredictionFiles files = new SegmentationPredictionFiles(out, predictor.identity().numClasses());
             for (Path image : images) {
                 Prediction p = predictor.predict(Images.readRgb(image), entropy, logits);
                 Path relative = Files.isDirectory(input) ? input.relativize(image.getParent()) : Path.of("");
-                String name = image.getFileName().toString();
-                String stem = name.contains(".") ? name.substring(0, name.lastIndexOf('.')) : name;
-                Images.writeGrey(folder("labelTrainIds", relative).resolve(stem + ".png"),
-                        new IntImage(p.width(), p.height(), 8, p.trainIds()));
-                Images.writeRgb(folder("color", relative).resolve(stem + "_color.png"),
-                        palette.colourise(p.trainIds(), p.width(), p.height()));
-                if (entropy) {
-                    int[] grey = new int[p.entropy().length];
-                    for (int i = 0; i < grey.length; i++) {
-                        grey[i] = Math.round(Math.max(0f, Math.min(1f, p.entropy()[i])) * 255f);
-                    }
-                    Images.writeGrey(folder("entropy", relative).resolve(stem + "_entropy.png"),
-                            new IntImage(p.width(), p.height(), 8, grey));
-                }
-                if (logits) {
-                    Path npy = folder("logits", relative).resolve(stem + "_logits.npy");
-                    try {
-                        NpyWriter.write(npy, p.logits());
-                    } catch (IOException e) {
-                        throw new BadInputException(npy, "cannot write: " + e.getMessage());
-                    }
-                }
+                files.write(relative, image.getFileName().toString(), p);
                 bar.step();
             }
         }
         err.println("advent: " + images.size() + " prediction(s) in " + out);
         return ExitCodes.OK;
-    }
-
-    private Path folder(String kind, Path relative) {
-        Path folder = out.resolve(kind).resolve(relative);
-        try {
-            Files.createDirectories(folder);
-        } catch (IOException e) {
-            throw new BadInputException(folder, "cannot create: " + e.getMessage());
-        }
-        return folder;
     }
 
     /** The image itself, or every .png / .jpg / .jpeg below a folder, in name order. */

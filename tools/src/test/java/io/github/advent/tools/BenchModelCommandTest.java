@@ -29,6 +29,23 @@ class BenchModelCommandTest {
     }
 
     @Test
+    void benchAdaptComparesTentWithPlainPredictionOfTheSameImages() {
+        for (String arch : new String[] {"deeplabv2-resnet101", "ssd300-vgg16"}) {
+            CliRunner.Result adapt = arch.startsWith("ssd")
+                    ? CliRunner.run("bench", "adapt", "--arch", arch, "--iterations", "1", "--warmup", "0", "--json")
+                    : CliRunner.run("bench", "adapt", "--size", "64x32", "--iterations", "1", "--warmup", "0", "--json");
+            assertEquals(0, adapt.code(), adapt::toString);
+            JsonObject a = JsonParser.parseString(adapt.out()).getAsJsonObject();
+            assertEquals("adapt", a.get("mode").getAsString());
+            assertEquals("tent", a.get("method").getAsString());
+            assertEquals(arch, a.get("architecture").getAsString());
+            double infer = a.get("infer_median_seconds").getAsDouble();
+            assertTrue(infer > 0, adapt::toString);
+            assertEquals(a.get("median_seconds").getAsDouble() / infer, a.get("adapt_over_infer").getAsDouble(), 1e-12);
+        }
+    }
+
+    @Test
     void ssdInferenceReportsImagesPerSecondAndTheDecodeShare() {
         CliRunner.Result infer = CliRunner.run("bench", "infer", "--arch", "ssd300-vgg16", "--iterations", "1",
                 "--warmup", "0", "--json", "--device", "cpu");

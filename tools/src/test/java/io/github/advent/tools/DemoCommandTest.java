@@ -26,17 +26,19 @@ class DemoCommandTest {
     }
 
     @Test
-    void tableShowsTheSourceDomainScoreAndTheOracleRow() {
+    void tableShowsTheSourceDomainScoreTheTentAndTheOracleRows() {
         DemoTrack detection = new DemoTrack("Detection", "mAP@0.5", List.of("a"), List.of(
                 new DemoTrack.Run(Method.SOURCE_ONLY, 1, 0.20, new double[] {0.2}, List.of()),
                 new DemoTrack.Run(Method.MINENT, 1, 0.25, new double[] {0.25}, List.of())),
-                List.of(new DemoTrack.Reference(1, 0.45, new double[] {0.45})),
+                java.util.Map.of(DemoTrack.ReferenceRow.ORACLE, List.of(new DemoTrack.Reference(1, 0.45, new double[] {0.45})),
+                        DemoTrack.ReferenceRow.TENT, List.of(new DemoTrack.Reference(1, 0.19, new double[] {0.19}))),
                 List.of(new DemoTrack.Reference(1, 0.60, new double[] {0.6})));
         List<String> lines = DemoCommand.table(List.of(detection));
         assertEquals(List.of(
                 "method        target mAP@0.5 (%)          gain  source mAP@0.5",
                 "source-only   20.00                             60.00",
                 "minent        25.00                      +5.00",
+                "tent          19.00                      -1.00",
                 "oracle        45.00                     +25.00"), lines);
     }
 
@@ -53,6 +55,9 @@ class DemoCommandTest {
         assertEquals(2, look.code(), look::toString);
         assertTrue(look.err().contains("--target-look: unknown target look 'sepia'; known: realistic, source-palette"),
                 look::toString);
+        Result tent = CliRunner.run("demo", "--tent-settings", "steps=-1");
+        assertEquals(2, tent.code(), tent::toString);
+        assertTrue(tent.err().contains("steps must be >= 0, got -1"), tent::toString);
         Result scenes = CliRunner.run("demo", "--validation-scenes", "0");
         assertEquals(2, scenes.code(), scenes::toString);
         assertTrue(scenes.err().contains("--validation-scenes"), scenes::toString);

@@ -16,6 +16,7 @@ import io.github.advent.entropy.GradMode;
 import io.github.advent.entropy.train.AdaptationConfig;
 import io.github.advent.entropy.train.AdaptationTrainer;
 import io.github.advent.entropy.train.Batch;
+import io.github.advent.entropy.train.TestTimeAdapter;
 import io.github.advent.entropy.train.Method;
 import io.github.advent.entropy.util.BenchResult;
 import io.github.advent.entropy.util.SplitMix64;
@@ -102,6 +103,40 @@ public final class DetectionBench {
             extra.put("decode_seconds", decode / 1e9 / Math.max(1, times.size()));
             extra.put("detections_per_image", (double) detections / Math.max(1, times.size()));
             return BenchResult.of("infer", model.architecture(), "", 300, 300, 1, times, device, extra);
+        }
+    }
+
+    /**
+     * Tent ({@code advent adapt}: one Adam step on the entropy of every default box, then the image's detections with
+     * the updated model) against plain prediction of the same image, alternating in one process; the result's times are
+     * adapt's, {@code infer_median_seconds} and {@code adapt_over_infer} the comparison.
+     */
+    public static BenchResult adapt(SsdConfig model, int warmup, int iterations, Device device, IntConsumer progress) {
+        GradMode.disableOnThisThread();
+        try (NDManager manager = NDManager.newBaseManager(device);
+                SsdPredictor predictor = new SsdPredictor(Ssd300.create(manager, model, new SplitMix64(1234)),
+                        NmsOptions.SSD);
+                TestTimeAdapter adapter = new TestTimeAdapter(new DetectionTask(predictor.network()),
+                        TestTimeAdapter.Config.TENT, manager)) {
+            SplitMix64 random = new SplitMix64(7);
+            List<Double> adaptTimes = new ArrayList<>();
+            List<Double> inferTimes = new ArrayList<>();
+            for (int i = 0; i < warmup + iterations; i++) {
+                try (NDManager scope = manager.newSubManager()) {
+                    NDArray input = image(scope, random);
+                    long start = System.nanoTime();
+                    predictor.predict(input);
+                    long inferred = System.nanoTime();
+                    predictor.decode(adapter.adapt(new NDList(input)).outputs());
+                    if (i >= warmup) {
+                        inferTimes.add((inferred - start) / 1e9);
+                        adaptTimes.add((System.nanoTime() - inferred) / 1e9);
+                    }
+                }
+                progress.accept(i + 1);
+            }
+            return BenchResult.of("adapt", model.architecture(), "tent", 300, 300, 1, adaptTimes, device,
+                    BenchResult.againstInference(adaptTimes, inferTimes));
         }
     }
 

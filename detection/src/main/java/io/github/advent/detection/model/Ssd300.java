@@ -175,6 +175,11 @@ public final class Ssd300 extends SeededNetwork {
         return List.of(new ParameterGroup("all", 1, all));
     }
 
+    /** L2Norm's per-channel scale on conv4_3: the network's only normalisation parameter (SSD has no batch norm). */
+    public NamedParameter l2NormScale() {
+        return new NamedParameter(L2NORM_KEY, l2NormScale);
+    }
+
     /** (Re)initialises every array as the class documentation says, drawing from {@code random}. */
     @Override
     public void initializeWeights(SplitMix64 random) {

@@ -12,6 +12,7 @@ import io.github.advent.entropy.ops.AlignCornersUpsampling;
 import io.github.advent.entropy.train.AdaptationConfig;
 import io.github.advent.entropy.train.AdaptationTrainer;
 import io.github.advent.entropy.train.Batch;
+import io.github.advent.entropy.train.TestTimeAdapter;
 import io.github.advent.entropy.train.Method;
 import io.github.advent.entropy.util.BenchResult;
 import io.github.advent.entropy.util.SplitMix64;
@@ -74,9 +75,7 @@ public final class SegmentationBench {
                 try (NDManager scope = manager.newSubManager()) {
                     NDArray input = image(scope, width, height, random);
                     long start = System.nanoTime();
-                    NDArray main = network.forward(parameters, new NDList(input), false).get(DeepLabV2.MAIN);
-                    NDArray prediction = AlignCornersUpsampling.resize(main, 2 * height, 2 * width).argMax(1);
-                    prediction.toType(DataType.UINT8, false).toByteArray();
+                    predict(network.forward(parameters, new NDList(input), false).get(DeepLabV2.MAIN), width, height);
                     if (i >= warmup) {
                         times.add((System.nanoTime() - start) / 1e9);
                     }
@@ -85,6 +84,48 @@ public final class SegmentationBench {
             }
             return BenchResult.of("infer", model.architecture(), "", width, height, 1, times, device, Map.of());
         }
+    }
+
+    /**
+     * Tent ({@code advent adapt}: one Adam step on the image's prediction entropy, then its prediction with the
+     * updated model) against plain prediction of the same image, alternating in one process; the result's times are
+     * adapt's, {@code infer_median_seconds} and {@code adapt_over_infer} the comparison.
+     */
+    public static BenchResult adapt(DeepLabConfig model, int width, int height, int warmup, int iterations, Device device,
+            IntConsumer progress) {
+        GradMode.disableOnThisThread();
+        try (NDManager manager = NDManager.newBaseManager(device)) {
+            DeepLabV2 network = DeepLabV2.create(manager, model, new SplitMix64(1234));
+            SegmentationTask task = new SegmentationTask(network, model.identity(), network.parameterGroups(),
+                    SegmentationTask.Lambdas.ADVENT, Math.min(width, height));
+            ParameterStore parameters = new ParameterStore(manager, false);
+            SplitMix64 random = new SplitMix64(7);
+            List<Double> adaptTimes = new ArrayList<>();
+            List<Double> inferTimes = new ArrayList<>();
+            try (TestTimeAdapter adapter = new TestTimeAdapter(task, TestTimeAdapter.Config.TENT, manager)) {
+                for (int i = 0; i < warmup + iterations; i++) {
+                    try (NDManager scope = manager.newSubManager()) {
+                        NDArray input = image(scope, width, height, random);
+                        long start = System.nanoTime();
+                        predict(network.forward(parameters, new NDList(input), false).get(DeepLabV2.MAIN), width, height);
+                        long inferred = System.nanoTime();
+                        predict(adapter.adapt(new NDList(input)).outputs().get(DeepLabV2.MAIN), width, height);
+                        if (i >= warmup) {
+                            inferTimes.add((inferred - start) / 1e9);
+                            adaptTimes.add((System.nanoTime() - inferred) / 1e9);
+                        }
+                    }
+                    progress.accept(i + 1);
+                }
+            }
+            return BenchResult.of("adapt", model.architecture(), "tent", width, height, 1, adaptTimes, device,
+                    BenchResult.againstInference(adaptTimes, inferTimes));
+        }
+    }
+
+    /** ADVENT's evaluation of the main logits: upsampled align-corners to twice the input, argmax, copied out. */
+    private static void predict(NDArray main, int width, int height) {
+        AlignCornersUpsampling.resize(main, 2 * height, 2 * width).argMax(1).toType(DataType.UINT8, false).toByteArray();
     }
 
     private static NDArray image(NDManager manager, int width, int height, SplitMix64 random) {

@@ -4,7 +4,10 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
+import ai.djl.nn.Parameter;
+import io.github.advent.entropy.optim.NamedParameter;
 import io.github.advent.entropy.optim.ParameterGroup;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -51,5 +54,29 @@ public interface AdaptationTask {
      */
     default NDArray validMask(int level, NDList outputs, Batch batch) {
         return null;
+    }
+
+    /**
+     * Test-time adaptation ({@link TestTimeAdapter}, Tent): the normalisation layers' affine parameters, the
+     * only ones it updates. Default: every parameter of type GAMMA or BETA (batch norm's scale and shift), in
+     * the network's order; a network without batch norm names its own (SSD: L2Norm's scale).
+     */
+    default List<NamedParameter> normalisationParameters() {
+        List<NamedParameter> affine = new ArrayList<>();
+        for (var pair : network().getParameters()) {
+            Parameter.Type type = pair.getValue().getType();
+            if (type == Parameter.Type.GAMMA || type == Parameter.Type.BETA) {
+                affine.add(new NamedParameter(pair.getKey(), pair.getValue()));
+            }
+        }
+        return affine;
+    }
+
+    /**
+     * Test-time adaptation: whether {@code level}'s map is one of the task's predictions, whose entropy Tent
+     * minimises (default: every level; segmentation: the main head, not the auxiliary one).
+     */
+    default boolean isPrediction(AdaptationLevel level) {
+        return true;
     }
 }

@@ -18,6 +18,13 @@ public final class NonFiniteLossException extends RuntimeException {
         this.loss = loss;
     }
 
+    /** Test-time adaptation: the entropy of batch {@code batch} came out non-finite in every try; nothing was updated. */
+    public static NonFiniteLossException testTime(long batch, double value) {
+        return new NonFiniteLossException(batch, "entropy", "test-time adaptation: the entropy of batch " + batch + " is "
+                + value + " in every try; the update was not applied and the run stops (try a lower --lr, or check"
+                + " that batch's images)");
+    }
+
     /** Every loss was finite but a gradient was not: a numerical fault below the model, not a divergence. */
     public static NonFiniteLossException gradient(long iteration, String parameter) {
         return new NonFiniteLossException(iteration, parameter, "the gradient of '" + parameter + "' is not finite at"

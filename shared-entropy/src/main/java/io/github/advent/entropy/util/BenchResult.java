@@ -36,6 +36,15 @@ public record BenchResult(String mode, String architecture, String method, int w
                 device.toString(), extra);
     }
 
+    /** Test-time adaptation: {@code bench adapt}'s comparison with plain inference of the same images, measured alternately. */
+    public static Map<String, Object> againstInference(List<Double> adaptSeconds, List<Double> inferSeconds) {
+        Map<String, Object> extra = new LinkedHashMap<>();
+        double infer = median(inferSeconds);
+        extra.put("infer_median_seconds", infer);
+        extra.put("adapt_over_infer", median(adaptSeconds) / infer);
+        return extra;
+    }
+
     /** Images through the network per second at the median iteration time. */
     public double imagesPerSecond() {
         return imagesPerIteration / medianSeconds;

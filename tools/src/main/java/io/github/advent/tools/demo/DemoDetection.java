@@ -20,6 +20,7 @@ import io.github.advent.entropy.GradMode;
 import io.github.advent.entropy.io.Image8;
 import io.github.advent.entropy.train.AdaptationTrainer;
 import io.github.advent.entropy.train.Method;
+import io.github.advent.entropy.train.TestTimeAdapter;
 import io.github.advent.entropy.train.TrainingRun;
 import io.github.advent.entropy.util.SplitMix64;
 import io.github.advent.eval.detection.ApMetric;
@@ -28,6 +29,8 @@ import io.github.advent.eval.detection.CocoJson;
 import io.github.advent.eval.detection.Detection;
 import io.github.advent.eval.detection.DetectionEvaluator;
 import io.github.advent.eval.detection.DetectionScores;
+import io.github.advent.tools.DetectionTestTime;
+import io.github.advent.tools.TestTimeRun;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -110,7 +113,25 @@ final class DemoDetection implements DemoTask {
     @Override
     public Score evaluate(Path checkpoint, DemoData.Split split) {
         CocoJsonDetectionDataset dataset = open(split);
-        List<List<io.github.advent.detection.box.Detection>> perImage = detect(checkpoint, dataset);
+        return score(split, dataset, detect(checkpoint, dataset));
+    }
+
+    @Override
+    public Score evaluateTestTime(Path checkpoint, DemoData.Split split, TestTimeAdapter.Config config) {
+        CocoJsonDetectionDataset dataset = open(split);
+        List<List<io.github.advent.detection.box.Detection>> perImage = new ArrayList<>();
+        try (NDManager manager = NDManager.newBaseManager(Device.cpu());
+                DetectionTestTime stream = new DetectionTestTime(checkpoint, Device.cpu(), dataset,
+                        (index, sample, detections) -> perImage.add(detections));
+                TestTimeAdapter adapter = new TestTimeAdapter(stream.task(), config, manager)) {
+            TestTimeRun.run(stream, adapter, 1, manager, null);
+        }
+        return score(split, dataset, perImage);
+    }
+
+    /** VOC07 AP of per-image detections against the split's views. */
+    private static Score score(DemoData.Split split, CocoJsonDetectionDataset dataset,
+            List<List<io.github.advent.detection.box.Detection>> perImage) {
         List<Detection> detections = new ArrayList<>();
         for (int i = 0; i < perImage.size(); i++) {
             DetectionSample sample = dataset.get(i);

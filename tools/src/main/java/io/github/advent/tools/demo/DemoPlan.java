@@ -1,6 +1,7 @@
 package io.github.advent.tools.demo;
 
 import io.github.advent.detection.DetectionTask;
+import io.github.advent.entropy.train.TestTimeAdapter;
 import io.github.advent.segmentation.SegmentationTask;
 import java.util.Locale;
 
@@ -11,7 +12,14 @@ import java.util.Locale;
  * so the comparison isolates what the target losses add.
  */
 public record DemoPlan(String name, int width, int height, int sourceScenes, int targetScenes, int validationScenes,
-        int sampleRows, Segmentation segmentation, Detection detection) {
+        int sampleRows, Segmentation segmentation, Detection detection, TestTimeAdapter.Config testTime) {
+
+    /** With Tent's own settings for the test-time row (one Adam step per image, lr 1e-3, online). */
+    public DemoPlan(String name, int width, int height, int sourceScenes, int targetScenes, int validationScenes,
+            int sampleRows, Segmentation segmentation, Detection detection) {
+        this(name, width, height, sourceScenes, targetScenes, validationScenes, sampleRows, segmentation, detection,
+                TestTimeAdapter.Config.TENT);
+    }
 
     /**
      * The segmentation settings. Learning rate and loss weights are larger than ADVENT's (2.5e-4; 0.001)
@@ -72,12 +80,35 @@ public record DemoPlan(String name, int width, int height, int sourceScenes, int
 
     /** This plan with {@code scenes} held-out scenes per domain (the source-domain score uses as many). */
     public DemoPlan withValidationScenes(int scenes) {
-        return new DemoPlan(name, width, height, sourceScenes, targetScenes, scenes, sampleRows, segmentation, detection);
+        return new DemoPlan(name, width, height, sourceScenes, targetScenes, scenes, sampleRows, segmentation, detection,
+                testTime);
     }
 
     public DemoPlan withDetection(Detection replaced) {
         return new DemoPlan(name, width, height, sourceScenes, targetScenes, validationScenes, sampleRows, segmentation,
-                replaced);
+                replaced, testTime);
+    }
+
+    /**
+     * This plan with the test-time row's settings replaced from {@code key=value} pairs separated by commas (keys:
+     * steps, lr, episodic): a developer's lever, e.g. steps=0 for batch statistics alone.
+     */
+    public DemoPlan withTestTime(String overrides) {
+        TestTimeAdapter.Config c = testTime;
+        for (String pair : overrides.split(",")) {
+            String[] kv = pair.split("=", 2);
+            if (kv.length != 2) {
+                throw new IllegalArgumentException("expected key=value, got '" + pair + "'");
+            }
+            c = switch (kv[0].strip()) {
+                case "steps" -> new TestTimeAdapter.Config(Integer.parseInt(kv[1].strip()), c.learningRate(), c.episodic());
+                case "lr" -> new TestTimeAdapter.Config(c.steps(), Double.parseDouble(kv[1].strip()), c.episodic());
+                case "episodic" -> new TestTimeAdapter.Config(c.steps(), c.learningRate(), Boolean.parseBoolean(kv[1].strip()));
+                default -> throw new IllegalArgumentException("unknown test-time setting '" + kv[0] + "'");
+            };
+        }
+        return new DemoPlan(name, width, height, sourceScenes, targetScenes, validationScenes, sampleRows, segmentation,
+                detection, c);
     }
 
     /** The default demo: about 5 minutes on 2 cores. */
@@ -101,11 +132,13 @@ public record DemoPlan(String name, int width, int height, int sourceScenes, int
         return String.format(Locale.ROOT,
                 "%s plan: %dx%d scenes (%d source, %d target, %d target validation); segmentation: %s, %d source-only"
                         + " iterations then %d per method, lr %.3g, lambda_ent %.3g, lambda_adv %.3g; detection: %s,"
-                        + " %d + %d iterations, lr %.3g then %.3g, lambda_ent %.3g, lambda_adv %.3g",
+                        + " %d + %d iterations, lr %.3g then %.3g, lambda_ent %.3g, lambda_adv %.3g; tent: %d Adam step(s)"
+                        + " per image at lr %.3g%s",
                 name, width, height, sourceScenes, targetScenes, validationScenes, segmentation.architecture(),
                 segmentation.pretrainIterations(), segmentation.adaptIterations(), segmentation.learningRate(),
                 segmentation.lambdas().entropyMain(), segmentation.lambdas().adversarialMain(), detection.architecture(),
                 detection.pretrainIterations(), detection.adaptIterations(), detection.learningRate(), detection.adaptLearningRate(),
-                detection.lambdas().entropy(), detection.lambdas().adversarial());
+                detection.lambdas().entropy(), detection.lambdas().adversarial(), testTime.steps(), testTime.learningRate(),
+                testTime.episodic() ? ", episodic" : ", online");
     }
 }

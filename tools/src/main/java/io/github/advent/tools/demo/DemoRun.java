@@ -7,6 +7,7 @@ import io.github.advent.entropy.train.AdaptationTrainer;
 import io.github.advent.entropy.train.BatchStream;
 import io.github.advent.entropy.train.IterationLosses;
 import io.github.advent.entropy.train.Method;
+import io.github.advent.entropy.train.TestTimeAdapter;
 import io.github.advent.entropy.train.TrainingRun;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -116,7 +118,7 @@ public final class DemoRun {
     private DemoTrack track(DemoTask task, DemoData.Domains data, List<Long> seeds, Map<Method, Path> firstSeed) {
         String name = task.name().toLowerCase(Locale.ROOT);
         List<DemoTrack.Run> runs = new ArrayList<>();
-        List<DemoTrack.Reference> oracle = new ArrayList<>();
+        Map<DemoTrack.ReferenceRow, List<DemoTrack.Reference>> references = new EnumMap<>(DemoTrack.ReferenceRow.class);
         List<DemoTrack.Reference> sourceDomain = new ArrayList<>();
         for (long seed : seeds) {
             Path folder = out.resolve("runs").resolve(name).resolve("seed-" + seed);
@@ -137,6 +139,12 @@ public final class DemoRun {
                     sourceDomain.add(new DemoTrack.Reference(seed, source.mean(), source.perClass()));
                     progress.log(String.format(Locale.ROOT, "%s seed %d %-11s source %s %.2f", name, seed,
                             DemoCharts.label(method), task.metric(), 100 * source.mean()));
+                    TestTimeAdapter.Config tent = plan.testTime();
+                    reference(references, DemoTrack.ReferenceRow.TENT, name, seed, task,
+                            task.evaluateTestTime(checkpoint, data.validation(), tent));
+                    reference(references, DemoTrack.ReferenceRow.TARGET_STATISTICS, name, seed, task,
+                            task.evaluateTestTime(checkpoint, data.validation(),
+                                    new TestTimeAdapter.Config(0, tent.learningRate(), tent.episodic())));
                 }
                 if (seed == seeds.get(0)) {
                     firstSeed.put(method, checkpoint);
@@ -148,12 +156,18 @@ public final class DemoRun {
             long budget = task.pretrainIterations() + task.adaptIterations();
             Path oracleCheckpoint = task.train(Method.SOURCE_ONLY, data.labelledTarget(), null, budget, seed,
                     folder.resolve(ORACLE), bar(name + " seed " + seed + ": oracle", budget, 0, new ArrayList<>()));
-            DemoTask.Score score = task.evaluate(oracleCheckpoint, data.validation());
-            oracle.add(new DemoTrack.Reference(seed, score.mean(), score.perClass()));
-            progress.log(String.format(Locale.ROOT, "%s seed %d %-11s target %s %.2f", name, seed, ORACLE, task.metric(),
-                    100 * score.mean()));
+            reference(references, DemoTrack.ReferenceRow.ORACLE, name, seed, task,
+                    task.evaluate(oracleCheckpoint, data.validation()));
         }
-        return new DemoTrack(task.name(), task.metric(), task.classes(), runs, oracle, sourceDomain);
+        return new DemoTrack(task.name(), task.metric(), task.classes(), runs, references, sourceDomain);
+    }
+
+    /** Records and logs one seed's score of a reference row. */
+    private void reference(Map<DemoTrack.ReferenceRow, List<DemoTrack.Reference>> references, DemoTrack.ReferenceRow row,
+            String name, long seed, DemoTask task, DemoTask.Score score) {
+        references.computeIfAbsent(row, r -> new ArrayList<>()).add(new DemoTrack.Reference(seed, score.mean(), score.perClass()));
+        progress.log(String.format(Locale.ROOT, "%s seed %d %-11s target %s %.2f", name, seed, row.key, task.metric(),
+                100 * score.mean()));
     }
 
     /** A progress bar that also records the loss curve (moving averages, about 50 points per run). */

@@ -8,12 +8,15 @@ import io.github.advent.entropy.io.Images;
 import io.github.advent.entropy.train.AdaptationConfig;
 import io.github.advent.entropy.train.AdaptationTrainer;
 import io.github.advent.entropy.train.Method;
+import io.github.advent.entropy.train.TestTimeAdapter;
 import io.github.advent.entropy.train.TrainingRun;
 import io.github.advent.entropy.util.SplitMix64;
 import io.github.advent.eval.segmentation.ConfusionMatrix;
 import io.github.advent.segmentation.SegmentationBatches;
 import io.github.advent.segmentation.SegmentationPredictor;
 import io.github.advent.segmentation.SegmentationTask;
+import io.github.advent.tools.SegmentationTestTime;
+import io.github.advent.tools.TestTimeRun;
 import io.github.advent.segmentation.data.SegmentationDataset;
 import io.github.advent.segmentation.data.SegmentationDatasets;
 import io.github.advent.segmentation.model.DeepLabConfig;
@@ -97,16 +100,36 @@ final class DemoSegmentation implements DemoTask {
 
     @Override
     public Score evaluate(Path checkpoint, DemoData.Split split) {
+        List<Path> files = DemoRun.images(split);
         ConfusionMatrix matrix = new ConfusionMatrix(DemoClass.values().length);
         try (SegmentationPredictor predictor = predictor(checkpoint)) {
-            for (Path file : DemoRun.images(split)) {
-                int[] truth = truth(split, file);
-                int[] predicted = predictor.predict(Images.readRgb(file), false, false).trainIds();
-                for (int i = 0; i < truth.length; i++) {
-                    matrix.add(truth[i], predicted[i], 1);
-                }
+            for (Path file : files) {
+                count(matrix, truth(split, file), predictor.predict(Images.readRgb(file), false, false).trainIds());
             }
         }
+        return score(matrix);
+    }
+
+    @Override
+    public Score evaluateTestTime(Path checkpoint, DemoData.Split split, TestTimeAdapter.Config config) {
+        List<Path> files = DemoRun.images(split);
+        ConfusionMatrix matrix = new ConfusionMatrix(DemoClass.values().length);
+        try (NDManager manager = NDManager.newBaseManager(Device.cpu());
+                SegmentationTestTime stream = new SegmentationTestTime(checkpoint, Device.cpu(), plan.width(), plan.height(),
+                        files, false, (index, prediction) -> count(matrix, truth(split, files.get(index)), prediction.trainIds()));
+                TestTimeAdapter adapter = new TestTimeAdapter(stream.task(), config, manager)) {
+            TestTimeRun.run(stream, adapter, 1, manager, null);
+        }
+        return score(matrix);
+    }
+
+    private static void count(ConfusionMatrix matrix, int[] truth, int[] predicted) {
+        for (int i = 0; i < truth.length; i++) {
+            matrix.add(truth[i], predicted[i], 1);
+        }
+    }
+
+    private static Score score(ConfusionMatrix matrix) {
         double[] iou = matrix.iou();
         return new Score(DemoRun.nanMean(iou), iou);
     }

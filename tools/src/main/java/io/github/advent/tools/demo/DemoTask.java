@@ -1,6 +1,7 @@
 package io.github.advent.tools.demo;
 
 import io.github.advent.entropy.train.Method;
+import io.github.advent.entropy.train.TestTimeAdapter;
 import io.github.advent.entropy.train.TrainingRun;
 import java.nio.file.Path;
 import java.util.List;
@@ -31,6 +32,13 @@ interface DemoTask {
 
     /** A model's score on the held-out scenes of {@code split}. */
     Score evaluate(Path checkpoint, DemoData.Split split);
+
+    /**
+     * The score on {@code split} of test-time adaptation run online over its images in order from {@code checkpoint}:
+     * each image adapted on ({@code config}'s Adam steps on its prediction entropy), then predicted; no source data,
+     * no labels.
+     */
+    Score evaluateTestTime(Path checkpoint, DemoData.Split split, TestTimeAdapter.Config config);
 
     /** Picture rows for the report: target samples with each method's output, written under {@code folder}. */
     List<DemoReport.SampleRow> samples(Map<Method, Path> checkpoints, Path folder, int rows);

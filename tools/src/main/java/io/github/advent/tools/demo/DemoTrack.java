@@ -3,7 +3,9 @@ package io.github.advent.tools.demo;
 import io.github.advent.entropy.train.Method;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The results of one task of the demo (segmentation or detection): every (method, seed) run with its
@@ -12,11 +14,33 @@ import java.util.List;
  * bound) and the source-only model's score on held-out source scenes (how much the shift costs).
  *
  * @param metric what {@link Run#score()} is, e.g. "mIoU" or "mAP@0.5 (VOC07 11-point)"
- * @param oracle one score per seed on the held-out target scenes (empty: not measured)
+ * @param references per {@link ReferenceRow}, one score per seed on the held-out target scenes (absent or empty: not
+ *     measured)
  * @param sourceDomain the final source-only model's score on held-out source scenes, per seed (empty: not measured)
  */
-public record DemoTrack(String task, String metric, List<String> classes, List<Run> runs, List<Reference> oracle,
-        List<Reference> sourceDomain) {
+public record DemoTrack(String task, String metric, List<String> classes, List<Run> runs,
+        Map<ReferenceRow, List<Reference>> references, List<Reference> sourceDomain) {
+
+    /**
+     * The rows the tables show below the training methods, in order: test-time adaptation of the final source-only
+     * model on the held-out target images (Tent, and batch statistics alone: what Tent's steps add), then the upper
+     * bound.
+     */
+    public enum ReferenceRow {
+        TENT("tent", "Tent (test-time)"),
+        TARGET_STATISTICS("bn-stats", "target batch statistics only (Tent without steps)"),
+        ORACLE(DemoRun.ORACLE, "oracle (target labels)");
+
+        /** The method name in report.json and the terminal table. */
+        public final String key;
+        /** The row's label in the HTML report. */
+        public final String label;
+
+        ReferenceRow(String key, String label) {
+            this.key = key;
+            this.label = label;
+        }
+    }
 
     /** One trained model's result on the held-out target scenes (scores are fractions in [0, 1]). */
     public record Run(Method method, long seed, double score, double[] perClass, List<CurvePoint> curve) {}
@@ -32,13 +56,21 @@ public record DemoTrack(String task, String metric, List<String> classes, List<R
 
     public DemoTrack {
         runs = Collections.unmodifiableList(new ArrayList<>(runs));
-        oracle = List.copyOf(oracle);
+        Map<ReferenceRow, List<Reference>> copy = new EnumMap<>(ReferenceRow.class);
+        references.forEach((row, of) -> copy.put(row, List.copyOf(of)));
+        references = Collections.unmodifiableMap(copy);
         sourceDomain = List.copyOf(sourceDomain);
+    }
+
+    /** With the oracle as the only reference row. */
+    public DemoTrack(String task, String metric, List<String> classes, List<Run> runs, List<Reference> oracle,
+            List<Reference> sourceDomain) {
+        this(task, metric, classes, runs, Map.of(ReferenceRow.ORACLE, oracle), sourceDomain);
     }
 
     /** The adaptation runs alone, without references. */
     public DemoTrack(String task, String metric, List<String> classes, List<Run> runs) {
-        this(task, metric, classes, runs, List.of(), List.of());
+        this(task, metric, classes, runs, Map.of(), List.of());
     }
 
     public List<Method> methods() {
@@ -55,7 +87,18 @@ public record DemoTrack(String task, String metric, List<String> classes, List<R
 
     /** The oracle's summary over seeds ({@code method} null), or null when no oracle was trained. */
     public Summary oracleSummary() {
-        return oracle.isEmpty() ? null : summarise(null, oracle);
+        return referenceSummary(ReferenceRow.ORACLE);
+    }
+
+    /** A reference row's scores per seed (empty: not measured). */
+    public List<Reference> references(ReferenceRow row) {
+        return references.getOrDefault(row, List.of());
+    }
+
+    /** A reference row's summary over seeds ({@code method} null), or null when it was not measured. */
+    public Summary referenceSummary(ReferenceRow row) {
+        List<Reference> of = references(row);
+        return of.isEmpty() ? null : summarise(null, of);
     }
 
     /** The source-only model's source-domain summary over seeds, or null when not measured. */

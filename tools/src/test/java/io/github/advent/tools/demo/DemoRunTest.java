@@ -72,9 +72,12 @@ class DemoRunTest {
         assertTrue(Files.readString(out.resolve("data/target/" + DemoData.VIEWS)).contains("\"annotations\":[]"),
                 "adaptation's target file lists images only");
         for (DemoTrack track : content.tracks()) {
-            assertEquals(1, track.oracle().size(), track::toString);
+            for (DemoTrack.ReferenceRow row : DemoTrack.ReferenceRow.values()) {
+                assertEquals(1, track.references(row).size(), row + " " + track);
+                assertTrue(track.references(row).get(0).score() >= 0 && track.references(row).get(0).score() <= 1);
+            }
             assertEquals(1, track.sourceDomain().size(), track::toString);
-            assertTrue(track.oracle().get(0).score() >= 0 && track.sourceDomain().get(0).score() >= 0);
+            assertTrue(track.sourceDomain().get(0).score() >= 0);
         }
         assertTrue(Files.isDirectory(out.resolve("runs/detection/seed-1/oracle/snapshots")));
         List<DemoReport.SampleRow> rows = content.samples().get("Segmentation");
@@ -87,10 +90,28 @@ class DemoRunTest {
                 assertTrue(Files.exists(out.resolve(tile.getValue())), tile::toString);
             }
         }
-        assertEquals(3 + 1, log.stream().filter(l -> l.contains("target mIoU")).count(), "3 methods and the oracle: " + log);
-        assertEquals(3 + 1, log.stream().filter(l -> l.contains("target mAP@0.5")).count(), log::toString);
+        assertEquals(3 + 3, log.stream().filter(l -> l.contains("target mIoU")).count(),
+                "3 methods, Tent, batch statistics and the oracle: " + log);
+        assertEquals(3 + 3, log.stream().filter(l -> l.contains("target mAP@0.5")).count(), log::toString);
         assertEquals(1, log.stream().filter(l -> l.contains("source mAP@0.5")).count(), log::toString);
         DemoReport.write(out, content);
         assertTrue(Files.readString(out.resolve(DemoReport.HTML)).contains(DemoCharts.label(Method.ADVENT)));
+        assertTrue(Files.readString(out.resolve(DemoReport.HTML)).contains("Tent (test-time)"));
+        assertTrue(Files.readString(out.resolve(DemoReport.JSON)).contains("\"method\": \"tent\""));
+
+        // SSD has no batch norm: Tent without steps is the source-only detector itself, to the last digit
+        DemoData.Domains data = new DemoData.Domains(out.resolve("data"), new DemoData.Split(out.resolve("data/source")),
+                new DemoData.Split(out.resolve("data/target")), new DemoData.Split(out.resolve("data/target-val")),
+                new DemoData.Split(out.resolve("data/source-val")));
+        Path sourceOnly;
+        try (var files = Files.walk(out.resolve("runs/detection/seed-1/source-only"))) {
+            sourceOnly = files.filter(f -> f.toString().endsWith(".safetensors")).sorted().reduce((a, b) -> b).orElseThrow();
+        }
+        DemoDetection task = new DemoDetection(data, MICRO);
+        assertEquals(task.evaluate(sourceOnly, data.validation()).mean(), task.evaluateTestTime(sourceOnly,
+                data.validation(), new io.github.advent.entropy.train.TestTimeAdapter.Config(0, 1e-3, false)).mean());
+        assertEquals(detection.summary(Method.SOURCE_ONLY).mean(), task.evaluate(sourceOnly, data.validation()).mean());
+        assertEquals(detection.summary(Method.SOURCE_ONLY).mean(),
+                detection.referenceSummary(DemoTrack.ReferenceRow.TARGET_STATISTICS).mean());
     }
 }
