@@ -56,6 +56,11 @@ public final class DetectionTestTime implements TestTimeTarget {
     }
 
     @Override
+    public String name(int index) {
+        return images.name(index);
+    }
+
+    @Override
     public NDArray input(int index, NDManager scope) {
         DetectionSample sample = images.get(index);
         pending.put(index, sample);

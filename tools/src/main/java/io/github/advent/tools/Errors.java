@@ -1,6 +1,7 @@
 package io.github.advent.tools;
 
 import io.github.advent.entropy.io.BadInputException;
+import io.github.advent.entropy.train.NonFiniteLossException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -44,7 +45,7 @@ final class Errors {
     }
 
     /**
-     * Failures while a command runs: bad input (exit 1) in one line; anything else is an internal
+     * Failures while a command runs: bad input and a run stopped by a non-finite loss (exit 1) in one line; anything else is an internal
      * error (exit 4) in one line, with the stack trace when {@code ADVENT_DEBUG=1}.
      */
     static final class FailureHandler implements IExecutionExceptionHandler {
@@ -63,7 +64,8 @@ final class Errors {
         /** Prints {@code failure} as described above; returns the exit status. */
         int report(Throwable failure, PrintWriter err) {
             int code;
-            if (failure instanceof BadInputException || failure instanceof IllegalArgumentException) {
+            if (failure instanceof BadInputException || failure instanceof IllegalArgumentException
+                    || failure instanceof NonFiniteLossException) {
                 err.println("advent: " + oneLine(failure.getMessage()));
                 code = ExitCodes.BAD_INPUT;
             } else {

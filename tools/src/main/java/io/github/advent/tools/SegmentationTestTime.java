@@ -60,6 +60,11 @@ public final class SegmentationTestTime implements TestTimeTarget {
     }
 
     @Override
+    public String name(int index) {
+        return images.get(index).toString();
+    }
+
+    @Override
     public NDArray input(int index, NDManager scope) {
         Image8 rgb = Images.readRgb(images.get(index));
         pending.put(index, rgb);

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
+import io.github.advent.entropy.train.NonFiniteLossException;
 import io.github.advent.entropy.train.TestTimeAdapter;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,7 +32,16 @@ public final class TestTimeRun {
                     parts.add(target.input(i, scope));
                 }
                 NDArray inputs = parts.size() == 1 ? parts.get(0) : NDArrays.concat(parts, 0);
-                TestTimeAdapter.Result result = adapter.adapt(new NDList(inputs));
+                TestTimeAdapter.Result result;
+                try {
+                    result = adapter.adapt(new NDList(inputs));
+                } catch (NonFiniteLossException e) {
+                    List<String> names = new ArrayList<>();
+                    for (int i = first; i < end; i++) {
+                        names.add(target.name(i));
+                    }
+                    throw e.withDetail(" (images: " + String.join(", ", names) + ")");
+                }
                 for (int i = first; i < end; i++) {
                     target.accept(i, slice(result.outputs(), i - first));
                 }

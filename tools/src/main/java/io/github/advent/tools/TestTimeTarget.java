@@ -16,6 +16,9 @@ public interface TestTimeTarget extends AutoCloseable {
     /** Images in the stream, adapted in this order. */
     int size();
 
+    /** Image {@code index}'s name, for messages. */
+    String name(int index);
+
     /** Image {@code index} as the network takes it, 1 x 3 x H x W in {@code scope} (every image the same size). */
     NDArray input(int index, NDManager scope);
 

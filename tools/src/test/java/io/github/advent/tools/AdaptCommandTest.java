@@ -106,6 +106,23 @@ class AdaptCommandTest {
                 out.resolve("adapted.safetensors").toString(), "--json"));
     }
 
+    /** At lr 1e38 one step sends L2Norm's scale to ±1e38: the logits overflow, the entropy is NaN and the run stops, naming the batch. */
+    @Test
+    void aNonFiniteEntropyStopsTheRunWithOneLineNamingTheImages() {
+        GradMode.disableOnThisThread();
+        Path root = dir.resolve("cs");
+        TinyDetectionData.gtFine(root, "val", FRAMES);
+        TinyDetectionData.foggy(root, "val", "0.02", FRAMES);
+        Path checkpoint = EvaluateDetectionDatasetCommandTest.tinyCheckpoint(dir.resolve("ssd.safetensors"), 9);
+        CliRunner.Result r = CliRunner.run("adapt", "--checkpoint", checkpoint.toString(), "--target",
+                "foggy-cityscapes=" + root, "--out", dir.resolve("o").toString(), "--lr", "1e38");
+        assertEquals(1, r.code(), r::toString);
+        assertTrue(r.err().startsWith("advent: test-time adaptation: after the update on batch 0 the entropy of its"
+                + " predictions is NaN: the model diverged and the run stops (try a lower --lr) (images:"
+                + " leftImg8bit_foggy/val/frankfurt/frankfurt_000000_000294_leftImg8bit_foggy_beta_0.02.png)"), r::toString);
+        assertEquals(1, r.err().strip().lines().count(), r::toString);
+    }
+
     @Test
     void badOptionsAreUsageErrorsAndABadCheckpointIsBadInput() {
         GradMode.disableOnThisThread();

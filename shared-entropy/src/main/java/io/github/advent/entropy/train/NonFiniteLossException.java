@@ -25,12 +25,25 @@ public final class NonFiniteLossException extends RuntimeException {
                 + " that batch's images)");
     }
 
+    /** Test-time adaptation: after batch {@code batch}'s updates its predictions are non-finite: the model diverged. */
+    public static NonFiniteLossException testTimeDiverged(long batch, double value) {
+        return new NonFiniteLossException(batch, "entropy", "test-time adaptation: after the update on batch " + batch
+                + " the entropy of its predictions is " + value + ": the model diverged and the run stops (try a lower --lr)");
+    }
+
     /** Every loss was finite but a gradient was not: a numerical fault below the model, not a divergence. */
     public static NonFiniteLossException gradient(long iteration, String parameter) {
         return new NonFiniteLossException(iteration, parameter, "the gradient of '" + parameter + "' is not finite at"
                 + " iteration " + iteration + " although every loss is, in every try; the update was not applied (a"
                 + " faulty CPU kernel: run with ONEDNN_MAX_CPU_ISA=AVX2, and if it persists with one libtorch thread:"
                 + " ADVENT_JAVA_OPTS=-Dai.djl.pytorch.num_threads=1)");
+    }
+
+    /** The same failure with {@code detail} appended to its message (e.g. the images of the batch). */
+    public NonFiniteLossException withDetail(String detail) {
+        NonFiniteLossException detailed = new NonFiniteLossException(iteration, loss, getMessage() + detail);
+        detailed.initCause(this);
+        return detailed;
     }
 
     public long iteration() {

@@ -126,7 +126,8 @@ public final class TestTimeAdapter implements AutoCloseable {
         statistics.restore();
         double after = predictionEntropy(outputs, inputs).getFloat();
         if (!Double.isFinite(after)) {
-            throw NonFiniteLossException.testTime(batches, after);
+            throw config.steps() == 0 ? NonFiniteLossException.testTime(batches, after)
+                    : NonFiniteLossException.testTimeDiverged(batches, after);
         }
         batches++;
         return new Result(outputs, before, after);
