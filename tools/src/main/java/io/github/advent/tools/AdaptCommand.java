@@ -78,9 +78,8 @@ public final class AdaptCommand extends AdventCommand {
             description = "also write the adapted model as OUT/" + CHECKPOINT_FILE + " (a normal checkpoint)")
     boolean saveCheckpoint;
 
-    @Option(names = "--score-threshold", paramLabel = "S",
-            description = "detection: draw the boxes scoring at least S (default: 0.5)")
-    Float scoreThreshold;
+    @Mixin
+    CommonOptions.ScoreThreshold scoreThreshold;
 
     @Mixin
     CommonOptions.Device device;
@@ -95,13 +94,7 @@ public final class AdaptCommand extends AdventCommand {
         TestTimeAdapter.Config config = new TestTimeAdapter.Config(steps, learningRate, episodic);
         ModelIdentity identity = Checkpoints.identity(checkpoint);
         boolean detection = SsdConfig.isSsd(identity.architecture());
-        if (!detection && scoreThreshold != null) {
-            throw usageError("--score-threshold is for detection checkpoints; " + checkpoint + " is " + identity);
-        }
-        float threshold = scoreThreshold == null ? 0.5f : scoreThreshold;
-        if (!(threshold >= 0 && threshold <= 1)) {
-            throw usageError("--score-threshold must be in [0, 1], got " + scoreThreshold);
-        }
+        float threshold = scoreThreshold.validated(this, detection, checkpoint, identity);
         Device on = Devices.resolve(device.device);
         GradMode.disableOnThisThread();
         List<TestTimeRun.BatchEntropy> entropies;

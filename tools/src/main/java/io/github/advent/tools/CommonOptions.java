@@ -15,6 +15,33 @@ final class CommonOptions {
         DeviceChoice device;
     }
 
+    /** {@code --score-threshold S}: the detections drawn on the pictures (predict, adapt). */
+    static final class ScoreThreshold {
+        @Option(names = "--score-threshold", paramLabel = "S",
+                description = "detection: draw the boxes scoring at least S (default: 0.5)")
+        Float scoreThreshold;
+
+        /**
+         * The threshold for {@code checkpoint} (0.5 unless given); a usage error when it is given for a
+         * segmentation checkpoint or lies outside [0, 1].
+         */
+        float validated(AdventCommand command, boolean detection, java.nio.file.Path checkpoint,
+                io.github.advent.entropy.checkpoint.ModelIdentity identity) {
+            if (!detection) {
+                if (scoreThreshold != null) {
+                    throw command.usageError("--score-threshold is for detection checkpoints; " + checkpoint + " is "
+                            + identity);
+                }
+                return Float.NaN;
+            }
+            float threshold = scoreThreshold == null ? 0.5f : scoreThreshold;
+            if (!(threshold >= 0 && threshold <= 1)) {
+                throw command.usageError("--score-threshold must be in [0, 1], got " + scoreThreshold);
+            }
+            return threshold;
+        }
+    }
+
     /** What every training run takes besides its method, data and length (each task has its own default length). */
     static final class Training {
         @Option(names = "--out", required = true, paramLabel = "RUN_DIR",

@@ -57,9 +57,8 @@ public final class PredictCommand extends AdventCommand {
     @Option(names = "--logits", description = "also write the raw logits (.npy)")
     boolean logits;
 
-    @Option(names = "--score-threshold", paramLabel = "S",
-            description = "detection: draw the boxes scoring at least S (default: 0.5)")
-    Float scoreThreshold;
+    @Mixin
+    CommonOptions.ScoreThreshold scoreThreshold;
 
     @Mixin
     CommonOptions.Device device;
@@ -69,22 +68,17 @@ public final class PredictCommand extends AdventCommand {
         List<Path> images = imagesUnder(input);
         PrintWriter err = spec.commandLine().getErr();
         ModelIdentity identity = Checkpoints.identity(checkpoint);
-        if (SsdConfig.isSsd(identity.architecture())) {
+        boolean detection = SsdConfig.isSsd(identity.architecture());
+        float threshold = scoreThreshold.validated(this, detection, checkpoint, identity);
+        if (detection) {
             if (entropy || logits) {
                 throw usageError("--entropy and --logits are for segmentation checkpoints; " + checkpoint
                         + " is an SSD detector (" + identity + ")");
-            }
-            float threshold = scoreThreshold == null ? 0.5f : scoreThreshold;
-            if (!(threshold >= 0 && threshold <= 1)) {
-                throw usageError("--score-threshold must be in [0, 1], got " + scoreThreshold);
             }
             int written = DetectionPrediction.run(checkpoint, Devices.resolve(device.device), input, images, out, threshold);
             err.println("advent: " + written + " image(s) with boxes, " + DetectionPredictionFiles.DETECTIONS_FILE + " and "
                     + DetectionPredictionFiles.IMAGES_FILE + " in " + out);
             return ExitCodes.OK;
-        }
-        if (scoreThreshold != null) {
-            throw usageError("--score-threshold is for detection checkpoints; " + checkpoint + " is " + identity);
         }
         try (SegmentationPredictor predictor = new SegmentationPredictor(checkpoint, Devices.resolve(device.device),
                         SegmentationPredictor.DEFAULT_WIDTH, SegmentationPredictor.DEFAULT_HEIGHT);

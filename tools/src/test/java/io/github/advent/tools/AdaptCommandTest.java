@@ -10,7 +10,6 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.github.advent.detection.data.TinyDetectionData;
 import io.github.advent.entropy.GradMode;
-import io.github.advent.entropy.io.RawPng;
 import io.github.advent.entropy.util.SplitMix64;
 import io.github.advent.entropy.weights.TensorData;
 import io.github.advent.entropy.weights.WeightFiles;
@@ -32,6 +31,15 @@ class AdaptCommandTest {
     @TempDir
     Path dir;
 
+    /** Three Foggy Cityscapes val frames (beta 0.02) with their gtFine boxes. */
+    private Path foggyVal() {
+        GradMode.disableOnThisThread();
+        Path root = dir.resolve("cs");
+        TinyDetectionData.gtFine(root, "val", FRAMES);
+        TinyDetectionData.foggy(root, "val", "0.02", FRAMES);
+        return root;
+    }
+
     private static JsonObject json(CliRunner.Result r) {
         assertEquals(0, r.code(), r::toString);
         return JsonParser.parseString(r.out()).getAsJsonObject();
@@ -40,10 +48,7 @@ class AdaptCommandTest {
     /** SSD has no batch norm, so Tent without steps is the plain detector: the same detections, ids included. */
     @Test
     void detectionWithoutStepsWritesExactlyTheDetectionsEvaluateMakes() throws IOException {
-        GradMode.disableOnThisThread();
-        Path root = dir.resolve("cs");
-        TinyDetectionData.gtFine(root, "val", FRAMES);
-        TinyDetectionData.foggy(root, "val", "0.02", FRAMES);
+        Path root = foggyVal();
         Path checkpoint = EvaluateDetectionDatasetCommandTest.tinyCheckpoint(dir.resolve("ssd.safetensors"), 9);
         Path out = dir.resolve("adapted");
         CliRunner.Result r = CliRunner.run("adapt", "--checkpoint", checkpoint.toString(), "--target",
@@ -64,10 +69,7 @@ class AdaptCommandTest {
     /** One Tent step per batch changes L2Norm's scale, SSD's only normalisation parameter, and nothing else. */
     @Test
     void detectionAdaptsOnlyTheL2NormScaleAndSavesACheckpointEvaluateReads() throws IOException {
-        GradMode.disableOnThisThread();
-        Path root = dir.resolve("cs");
-        TinyDetectionData.gtFine(root, "val", FRAMES);
-        TinyDetectionData.foggy(root, "val", "0.02", FRAMES);
+        Path root = foggyVal();
         Path checkpoint = EvaluateDetectionDatasetCommandTest.tinyCheckpoint(dir.resolve("ssd.safetensors"), 9);
         Path out = dir.resolve("adapted");
         CliRunner.Result r = CliRunner.run("adapt", "--checkpoint", checkpoint.toString(), "--target",
@@ -85,7 +87,8 @@ class AdaptCommandTest {
     @Test
     void segmentationAdaptsBatchNormAffineOnlyAndItsPredictionsScore() throws IOException {
         GradMode.disableOnThisThread();
-        Path cityscapes = cityscapesVal();
+        Path cityscapes = EvaluateCheckpointCommandTest.cityscapesVal(dir.resolve("cityscapes"), "frankfurt_000000_000294",
+                "lindau_000001_000019");
         Path checkpoint = dir.resolve("deeplab.safetensors");
         try (NDManager manager = NDManager.newBaseManager()) {
             DeepLabWeights.writeCheckpoint(checkpoint, DeepLabV2.create(manager,
@@ -109,10 +112,7 @@ class AdaptCommandTest {
     /** At lr 1e38 one step sends L2Norm's scale to ±1e38: the logits overflow, the entropy is NaN and the run stops, naming the batch. */
     @Test
     void aNonFiniteEntropyStopsTheRunWithOneLineNamingTheImages() {
-        GradMode.disableOnThisThread();
-        Path root = dir.resolve("cs");
-        TinyDetectionData.gtFine(root, "val", FRAMES);
-        TinyDetectionData.foggy(root, "val", "0.02", FRAMES);
+        Path root = foggyVal();
         Path checkpoint = EvaluateDetectionDatasetCommandTest.tinyCheckpoint(dir.resolve("ssd.safetensors"), 9);
         CliRunner.Result r = CliRunner.run("adapt", "--checkpoint", checkpoint.toString(), "--target",
                 "foggy-cityscapes=" + root, "--out", dir.resolve("o").toString(), "--lr", "1e38");
@@ -163,26 +163,5 @@ class AdaptCommandTest {
             }
         }
         assertTrue(differing > 0, "nothing was adapted");
-    }
-
-    private Path cityscapesVal() {
-        Path cityscapes = dir.resolve("cityscapes");
-        int w = 64;
-        int h = 32;
-        int[] ids = {7, 8, 26, 23, 0};
-        for (String frame : new String[] {"frankfurt_000000_000294", "lindau_000001_000019"}) {
-            String city = frame.substring(0, frame.indexOf('_'));
-            int[] rgb = new int[w * h * 3];
-            int[] labels = new int[w * h];
-            for (int i = 0; i < labels.length; i++) {
-                labels[i] = ids[(i % w) * ids.length / w];
-                rgb[3 * i] = (i * 7) % 256;
-                rgb[3 * i + 1] = labels[i] * 9;
-                rgb[3 * i + 2] = (i / w) * 8;
-            }
-            RawPng.rgb8(cityscapes.resolve("leftImg8bit/val/" + city + "/" + frame + "_leftImg8bit.png"), w, h, rgb);
-            RawPng.grey8(cityscapes.resolve("gtFine/val/" + city + "/" + frame + "_gtFine_labelIds.png"), w, h, labels);
-        }
-        return cityscapes;
     }
 }

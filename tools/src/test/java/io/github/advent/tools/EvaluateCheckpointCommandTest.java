@@ -29,12 +29,15 @@ class EvaluateCheckpointCommandTest {
     @BeforeEach
     void data() {
         GradMode.disableOnThisThread();
-        // Cityscapes val in the official layout, labels in ids 0-33 only (road, sidewalk, car, sky, unlabeled)
-        cityscapes = dir.resolve("cityscapes");
+        cityscapes = cityscapesVal(dir.resolve("cityscapes"), "frankfurt_000000_000294", "lindau_000000_000019");
+    }
+
+    /** Cityscapes val in the official layout, 64x32, labels in ids 0-33 only (road, sidewalk, car, sky, unlabeled). */
+    static Path cityscapesVal(Path cityscapes, String... frames) {
         int w = 64;
         int h = 32;
         int[] ids = {7, 8, 26, 23, 0};
-        for (String frame : new String[] {"frankfurt_000000_000294", "lindau_000000_000019"}) {
+        for (String frame : frames) {
             String city = frame.substring(0, frame.indexOf('_'));
             int[] rgb = new int[w * h * 3];
             int[] labels = new int[w * h];
@@ -47,6 +50,7 @@ class EvaluateCheckpointCommandTest {
             RawPng.rgb8(cityscapes.resolve("leftImg8bit/val/" + city + "/" + frame + "_leftImg8bit.png"), w, h, rgb);
             RawPng.grey8(cityscapes.resolve("gtFine/val/" + city + "/" + frame + "_gtFine_labelIds.png"), w, h, labels);
         }
+        return cityscapes;
     }
 
     private Path checkpoint(Path file, int classes, long seed) {
