@@ -33,7 +33,8 @@ import java.util.Set;
  * stay bit-identical too. With {@link Config#episodic} the parameters and Adam's moments are reset to their
  * values at construction before every batch. A pass whose entropy or gradients come out non-finite is
  * recomputed from the same state ({@link AdaptationTrainer#ENGINE_RETRIES}: libtorch's CPU convolution
- * backward fault) and, if it stays non-finite, stops the run with nothing updated.
+ * backward fault) and, if it stays non-finite, stops the run with nothing updated; predictions that come out
+ * non-finite after the steps (a diverged model) stop it too.
  */
 public final class TestTimeAdapter implements AutoCloseable {
     /** Tent's optimiser: Adam with betas (0.9, 0.999), no weight decay (the reference code's defaults). */
