@@ -27,6 +27,7 @@ import picocli.CommandLine.IVersionProvider;
             ImportWeightsCommand.class,
             FogCommand.class,
             BenchCommand.class,
+            EngineCommand.class,
             CommandLine.HelpCommand.class},
         footer = {
             "  advent demo",

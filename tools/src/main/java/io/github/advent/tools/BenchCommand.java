@@ -26,7 +26,8 @@ import picocli.CommandLine.Option;
         header = "Measure training, inference or evaluation speed on generated data.",
         description = "Needs no dataset: inputs are generated. Reports time per iteration, images per second and"
                 + " peak resident memory; the heavy numbers live here, not in the test suite.",
-        subcommands = {BenchCommand.Train.class, BenchCommand.Infer.class, BenchCommand.Adapt.class, BenchCommand.Eval.class},
+        subcommands = {BenchCommand.Train.class, BenchCommand.Infer.class, BenchCommand.Adapt.class, BenchCommand.Eval.class,
+            BenchCommand.GpuCheck.class},
         commandListHeading = "%nCommands:%n",
         footer = {
             "  advent bench train --arch deeplabv2-resnet101 --method advent --iterations 20",
@@ -157,6 +158,63 @@ public final class BenchCommand extends AdventCommand.Group {
                     ? DetectionBench.adapt(SsdConfig.ssd300(), warmup, iterations, Devices.resolve(device.device), progress)
                     : SegmentationBench.adapt(DeepLabConfig.resnet101(19), size.width(), size.height(), warmup,
                             iterations, Devices.resolve(device.device), progress));
+        }
+    }
+
+    @Command(name = "gpu-check",
+            header = "Train both networks on the GPU and on the CPU from the same seed; compare losses and speed.",
+            description = {"Runs --iterations AdvEnt iterations of DeepLab-V2 ResNet-101 (at --size, default 512x256) and"
+                + " of SSD-300 on the CPU and then on the GPU, from the same seed and the same generated images, and"
+                + " compares every loss of every iteration: they must agree to --tolerance (relative). Prints seconds"
+                + " per iteration on both. Exit 0 when every loss agrees, 1 when one does not or no GPU is usable.",
+                "Needs a CUDA libtorch 2.7.1 (ADVENT_LIBTORCH, see 'advent engine'); tools/gpu-check.sh runs it."},
+            footer = {"  ADVENT_LIBTORCH=$HOME/venv/lib/python3.11/site-packages/torch/lib advent bench gpu-check"})
+    public static final class GpuCheck extends AdventCommand {
+        @Option(names = "--iterations", paramLabel = "N", defaultValue = "20",
+                description = "AdvEnt iterations per network and device (default: ${DEFAULT-VALUE})")
+        int iterations;
+
+        @Option(names = "--size", paramLabel = "WxH", converter = ImageSize.Converter.class, defaultValue = "512x256",
+                description = "DeepLab-V2's input size (default: ${DEFAULT-VALUE})")
+        ImageSize size;
+
+        @Option(names = "--tolerance", paramLabel = "R", defaultValue = "1e-3",
+                description = "largest relative difference of any loss (default: ${DEFAULT-VALUE})")
+        double tolerance;
+
+        @Override
+        public Integer call() {
+            requireAtLeast("--iterations", iterations, 1);
+            ai.djl.Device gpu = Devices.resolve(Choices.DeviceChoice.GPU); // no GPU: one line saying what is missing
+            PrintWriter out = out();
+            boolean agree = true;
+            for (Arch arch : new Arch[] {Arch.DEEPLABV2_RESNET101, Arch.SSD300_VGG16}) {
+                BenchResult cpu = train(arch, ai.djl.Device.cpu());
+                BenchResult onGpu = train(arch, gpu);
+                LossAgreement agreement = LossAgreement.of(losses(cpu), losses(onGpu));
+                agree &= agreement.within(tolerance);
+                out.printf(Locale.ROOT, "%s at %dx%d, %d AdvEnt iterations: CPU %.3f s, GPU %.3f s per iteration (%.1fx);"
+                        + " losses %s to %.2e relative (worst: %s, iteration %d; tolerance %.0e)%n", arch, cpu.width(),
+                        cpu.height(), iterations, cpu.medianSeconds(), onGpu.medianSeconds(),
+                        cpu.medianSeconds() / onGpu.medianSeconds(), agreement.within(tolerance) ? "agree" : "DIFFER",
+                        agreement.worstRelative(), agreement.worstLoss(), agreement.worstIteration() + 1, tolerance);
+                out.flush();
+            }
+            return agree ? ExitCodes.OK : ExitCodes.BAD_INPUT;
+        }
+
+        @SuppressWarnings("unchecked")
+        private static java.util.List<Map<String, Double>> losses(BenchResult result) {
+            return (java.util.List<Map<String, Double>>) result.extra().get(BenchResult.LOSSES);
+        }
+
+        private BenchResult train(Arch arch, ai.djl.Device device) {
+            try (ProgressBar bar = new ProgressBar("gpu-check " + arch + " on " + device, iterations)) {
+                return arch == Arch.SSD300_VGG16
+                        ? DetectionBench.train(SsdConfig.ssd300(), Method.ADVENT, 0, iterations, device, bar::set)
+                        : SegmentationBench.train(DeepLabConfig.resnet101(19), Method.ADVENT, size.width(), size.height(),
+                                0, iterations, device, bar::set);
+            }
         }
     }
 

@@ -68,6 +68,10 @@ final class Errors {
                     || failure instanceof NonFiniteLossException) {
                 err.println("advent: " + oneLine(failure.getMessage()));
                 code = ExitCodes.BAD_INPUT;
+            } else if (failure instanceof ai.djl.engine.EngineException) {
+                err.println("advent: " + engineFailure(failure, System.getenv("PYTORCH_LIBRARY_PATH"),
+                        System.getenv("PYTORCH_FLAVOR")));
+                code = ExitCodes.BAD_INPUT;
             } else {
                 String message = failure.getMessage();
                 err.println("advent: internal error: " + failure.getClass().getName()
@@ -81,6 +85,24 @@ final class Errors {
             err.flush();
             return code;
         }
+    }
+
+    /**
+     * DJL could not load libtorch: its message, the settings it read, and the one setting that makes a CUDA libtorch
+     * load (DJL guesses a "-precxx11" JNI flavour that no 2.7.1 jar carries when PYTORCH_FLAVOR is unset).
+     */
+    static String engineFailure(Throwable failure, String libraryPath, String flavor) {
+        StringBuilder line = new StringBuilder("the PyTorch engine could not load: ").append(oneLine(failure.getMessage()));
+        Throwable cause = failure.getCause();
+        if (cause != null && cause.getMessage() != null) {
+            line.append(" (").append(oneLine(cause.getMessage())).append(')');
+        }
+        if (libraryPath != null) {
+            line.append("; PYTORCH_LIBRARY_PATH=").append(libraryPath).append(", PYTORCH_FLAVOR=")
+                    .append(flavor == null ? "unset" : flavor);
+        }
+        return line.append("; for a CUDA libtorch 2.7.1 set ADVENT_LIBTORCH to its lib/ folder instead (README: GPU)")
+                .toString();
     }
 
     /** The problem in {@code ex}, as one lower-case line without picocli's "Error: " prefix. */

@@ -26,6 +26,8 @@ class BenchModelCommandTest {
         JsonObject t = JsonParser.parseString(train.out()).getAsJsonObject();
         assertEquals("advent", t.get("method").getAsString());
         assertEquals(1, t.get("iterations").getAsInt());
+        JsonObject losses = t.getAsJsonArray("losses").get(0).getAsJsonObject();
+        assertTrue(losses.has("supervised") && losses.has("adversarial_main") && losses.has("d_aux_target"), train::toString);
     }
 
     @Test

@@ -52,6 +52,7 @@ public final class DetectionBench {
                     .withSchedule(DetectionTraining.ITERATIONS, 0.9);
             SplitMix64 random = new SplitMix64(7);
             List<Double> times = new ArrayList<>();
+            List<Map<String, Double>> losses = new ArrayList<>();
             long recomputed;
             try (AdaptationTrainer trainer = new AdaptationTrainer(task, config, manager)) {
                 for (int i = 0; i < warmup + iterations; i++) {
@@ -60,16 +61,17 @@ public final class DetectionBench {
                             DetectionLabels.of(manager, List.of(objects(random, model.numClasses()))));
                     Batch target = Batch.unlabelled(new NDList(image(manager, random)));
                     long start = System.nanoTime();
-                    trainer.step(source, target);
+                    Map<String, Double> values = trainer.step(source, target).values();
                     if (i >= warmup) {
                         times.add((System.nanoTime() - start) / 1e9);
+                        losses.add(values);
                     }
                     progress.accept(i + 1);
                 }
                 recomputed = trainer.recomputations();
             }
             return BenchResult.of("train", model.architecture(), method.cliName(), 300, 300,
-                    method == Method.SOURCE_ONLY ? 1 : 2, times, device, Map.of(BenchResult.RECOMPUTED, recomputed));
+                    method == Method.SOURCE_ONLY ? 1 : 2, times, device, BenchResult.training(recomputed, losses));
         }
     }
 

@@ -43,6 +43,7 @@ public final class SegmentationBench {
                     SegmentationTask.Lambdas.ADVENT, Math.min(width, height));
             SplitMix64 random = new SplitMix64(7);
             List<Double> times = new ArrayList<>();
+            List<Map<String, Double>> losses = new ArrayList<>();
             long recomputed;
             try (AdaptationTrainer trainer = new AdaptationTrainer(task, AdaptationConfig.defaults(method), manager)) {
                 for (int i = 0; i < warmup + iterations; i++) {
@@ -50,16 +51,17 @@ public final class SegmentationBench {
                             new NDList(labels(manager, model.numClasses(), width, height, random)));
                     Batch target = Batch.unlabelled(new NDList(image(manager, width, height, random)));
                     long start = System.nanoTime();
-                    trainer.step(source, target);
+                    Map<String, Double> values = trainer.step(source, target).values();
                     if (i >= warmup) {
                         times.add((System.nanoTime() - start) / 1e9);
+                        losses.add(values);
                     }
                     progress.accept(i + 1);
                 }
                 recomputed = trainer.recomputations();
             }
             return BenchResult.of("train", model.architecture(), method.cliName(), width, height,
-                    method == Method.SOURCE_ONLY ? 1 : 2, times, device, Map.of(BenchResult.RECOMPUTED, recomputed));
+                    method == Method.SOURCE_ONLY ? 1 : 2, times, device, BenchResult.training(recomputed, losses));
         }
     }
 

@@ -22,6 +22,8 @@ public record BenchResult(String mode, String architecture, String method, int w
         String device, Map<String, Object> extra) {
     /** Training: passes that came out non-finite and were recomputed (libtorch kernel faults; see AdaptationTrainer). */
     public static final String RECOMPUTED = "recomputed_passes";
+    /** Training: every timed iteration's losses by name, in order (what {@code bench gpu-check} compares). */
+    public static final String LOSSES = "losses";
 
     public BenchResult {
         seconds = List.copyOf(seconds);
@@ -34,6 +36,14 @@ public record BenchResult(String mode, String architecture, String method, int w
         return new BenchResult(mode, architecture, method, width, height, seconds.size(), imagesPerIteration,
                 median(seconds), seconds, ProcessMemory.peakRssBytes(), ai.djl.pytorch.jni.JniUtils.getNumThreads(),
                 device.toString(), extra);
+    }
+
+    /** Training's extra measurements: {@link #RECOMPUTED}, then {@link #LOSSES}. */
+    public static Map<String, Object> training(long recomputed, List<Map<String, Double>> losses) {
+        Map<String, Object> extra = new LinkedHashMap<>();
+        extra.put(RECOMPUTED, recomputed);
+        extra.put(LOSSES, List.copyOf(losses));
+        return extra;
     }
 
     /** Test-time adaptation: {@code bench adapt}'s comparison with plain inference of the same images, measured alternately. */
