@@ -85,25 +85,22 @@ public final class BenchCommand extends AdventCommand.Group {
             footer = {
                 "  advent bench train --arch deeplabv2-resnet101 --method advent --iterations 20",
                 "  advent bench train --arch ssd300-vgg16 --method minent --iterations 5 --json"})
-    public static final class Train extends AdventCommand {
+    public static final class Train extends ModelBench {
         @Option(names = "--method", paramLabel = "METHOD", defaultValue = "advent",
                 converter = Choices.MethodConverter.class,
                 description = "source-only, minent or advent (default: ${DEFAULT-VALUE})")
         Method method;
 
-        @Mixin
-        Options options;
-
-        @Mixin
-        CommonOptions.Device device;
+        @Override
+        BenchResult detection(int warmup, int iterations, ai.djl.Device on, java.util.function.IntConsumer progress) {
+            return DetectionBench.train(SsdConfig.ssd300(), method, warmup, iterations, on, progress);
+        }
 
         @Override
-        public Integer call() {
-            return measure(this, options, (size, warmup, iterations, progress) -> options.arch == Arch.SSD300_VGG16
-                    ? DetectionBench.train(SsdConfig.ssd300(), method, warmup, iterations, Devices.resolve(device.device),
-                            progress)
-                    : SegmentationBench.train(DeepLabConfig.resnet101(19), method, size.width(), size.height(), warmup,
-                            iterations, Devices.resolve(device.device), progress));
+        BenchResult segmentation(ImageSize size, int warmup, int iterations, ai.djl.Device on,
+                java.util.function.IntConsumer progress) {
+            return SegmentationBench.train(DeepLabConfig.resnet101(19), method, size.width(), size.height(), warmup,
+                    iterations, on, progress);
         }
     }
 
@@ -119,19 +116,17 @@ public final class BenchCommand extends AdventCommand.Group {
             footer = {
                 "  advent bench infer --arch deeplabv2-resnet101 --size 2048x1024",
                 "  advent bench infer --arch ssd300-vgg16 --iterations 100 --json"})
-    public static final class Infer extends AdventCommand {
-        @Mixin
-        Options options;
-
-        @Mixin
-        CommonOptions.Device device;
+    public static final class Infer extends ModelBench {
+        @Override
+        BenchResult detection(int warmup, int iterations, ai.djl.Device on, java.util.function.IntConsumer progress) {
+            return DetectionBench.infer(SsdConfig.ssd300(), warmup, iterations, on, progress);
+        }
 
         @Override
-        public Integer call() {
-            return measure(this, options, (size, warmup, iterations, progress) -> options.arch == Arch.SSD300_VGG16
-                    ? DetectionBench.infer(SsdConfig.ssd300(), warmup, iterations, Devices.resolve(device.device), progress)
-                    : SegmentationBench.infer(DeepLabConfig.resnet101(19), size.width(), size.height(), warmup,
-                            iterations, Devices.resolve(device.device), progress));
+        BenchResult segmentation(ImageSize size, int warmup, int iterations, ai.djl.Device on,
+                java.util.function.IntConsumer progress) {
+            return SegmentationBench.infer(DeepLabConfig.resnet101(19), size.width(), size.height(), warmup, iterations,
+                    on, progress);
         }
     }
 
@@ -145,19 +140,38 @@ public final class BenchCommand extends AdventCommand.Group {
             footer = {
                 "  advent bench adapt --arch deeplabv2-resnet101 --iterations 5",
                 "  advent bench adapt --arch ssd300-vgg16 --iterations 20 --json"})
-    public static final class Adapt extends AdventCommand {
+    public static final class Adapt extends ModelBench {
+        @Override
+        BenchResult detection(int warmup, int iterations, ai.djl.Device on, java.util.function.IntConsumer progress) {
+            return DetectionBench.adapt(SsdConfig.ssd300(), warmup, iterations, on, progress);
+        }
+
+        @Override
+        BenchResult segmentation(ImageSize size, int warmup, int iterations, ai.djl.Device on,
+                java.util.function.IntConsumer progress) {
+            return SegmentationBench.adapt(DeepLabConfig.resnet101(19), size.width(), size.height(), warmup, iterations,
+                    on, progress);
+        }
+    }
+
+    /** A benchmark of one of the two networks, chosen by --arch, on --device. */
+    abstract static class ModelBench extends AdventCommand {
         @Mixin
         Options options;
 
         @Mixin
         CommonOptions.Device device;
 
+        abstract BenchResult detection(int warmup, int iterations, ai.djl.Device on, java.util.function.IntConsumer progress);
+
+        abstract BenchResult segmentation(ImageSize size, int warmup, int iterations, ai.djl.Device on,
+                java.util.function.IntConsumer progress);
+
         @Override
         public Integer call() {
             return measure(this, options, (size, warmup, iterations, progress) -> options.arch == Arch.SSD300_VGG16
-                    ? DetectionBench.adapt(SsdConfig.ssd300(), warmup, iterations, Devices.resolve(device.device), progress)
-                    : SegmentationBench.adapt(DeepLabConfig.resnet101(19), size.width(), size.height(), warmup,
-                            iterations, Devices.resolve(device.device), progress));
+                    ? detection(warmup, iterations, Devices.resolve(device.device), progress)
+                    : segmentation(size, warmup, iterations, Devices.resolve(device.device), progress));
         }
     }
 
