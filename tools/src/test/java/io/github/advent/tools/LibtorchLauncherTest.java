@@ -118,7 +118,9 @@ class LibtorchLauncherTest {
         Files.createFile(fake.resolve("libtorch_cuda.so"));
         String classPath = Stream.of(System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"))
                         .split(File.pathSeparator))
-                .filter(entry -> !entry.contains("pytorch-native-cpu")).collect(Collectors.joining(File.pathSeparator));
+                .filter(entry -> !entry.contains("pytorch-native-cpu"))
+                .map(entry -> Path.of(entry).toAbsolutePath().toString()) // the child runs in the checkout's root
+                .collect(Collectors.joining(File.pathSeparator));
         assertFalse(classPath.isEmpty());
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         Map<String, String> env = new java.util.HashMap<>(Map.of("PYTORCH_LIBRARY_PATH", fake.toString(),
