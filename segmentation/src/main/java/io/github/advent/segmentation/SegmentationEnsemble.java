@@ -2,6 +2,8 @@ package io.github.advent.segmentation;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import io.github.advent.entropy.GradMode;
@@ -63,14 +65,24 @@ public final class SegmentationEnsemble implements AutoCloseable {
     public int[] trainIds(Image8 rgb, int width, int height) {
         GradMode.disableOnThisThread();
         try (NDManager scope = manager.newSubManager()) {
-            NDArray sum = null;
-            for (int i = 0; i < models.size(); i++) {
-                NDArray logits = models.get(i).mainLogits(scope, rgb);
-                NDArray upsampled = AlignCornersUpsampling.resize(logits.toDevice(scope.getDevice(), false), height, width);
-                NDArray weighted = models.size() == 1 ? upsampled : Scalars.mul(upsampled, (float) members.get(i).weight());
-                sum = sum == null ? weighted : sum.add(weighted);
+            NDList logits = new NDList();
+            for (SegmentationPredictor model : models) {
+                logits.add(model.mainLogits(scope, rgb).toDevice(scope.getDevice(), false));
             }
-            return sum.argMax(1).toType(DataType.INT32, false).toIntArray();
+            NDArray stacked = models.size() == 1 ? logits.head() : NDArrays.concat(logits);
+            int[] ids = new int[width * height];
+            // upsampled a band of rows at a time: the whole would be 159 MB per model at 2048x1024
+            AlignCornersUpsampling.forEachRowBand(stacked, height, width, (first, band) -> {
+                NDArray sum = null;
+                for (int i = 0; i < models.size(); i++) {
+                    NDArray upsampled = models.size() == 1 ? band : band.get(i + ":" + (i + 1));
+                    NDArray weighted = models.size() == 1 ? upsampled : Scalars.mul(upsampled, (float) members.get(i).weight());
+                    sum = sum == null ? weighted : sum.add(weighted);
+                }
+                int[] bandIds = sum.argMax(1).toType(DataType.INT32, false).toIntArray();
+                System.arraycopy(bandIds, 0, ids, first * width, bandIds.length);
+            });
+            return ids;
         }
     }
 

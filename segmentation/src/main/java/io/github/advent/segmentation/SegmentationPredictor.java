@@ -22,7 +22,8 @@ import java.nio.file.Path;
  * Runs a DeepLab-V2 checkpoint on images the way ADVENT evaluates: the image is resized to the
  * model size (1024x512 by default; bicubic, unless it already has that size), BGR mean-subtracted,
  * the main head's logits are upsampled (bilinear, align_corners = true) to the image's own size and
- * the class is their argmax.
+ * the class is their argmax. The upsampled logits are computed a band of rows at a time
+ * ({@link AlignCornersUpsampling#forEachRowBand}), never whole.
  */
 public final class SegmentationPredictor implements AutoCloseable {
     public static final int DEFAULT_WIDTH = 1024;
@@ -69,13 +70,19 @@ public final class SegmentationPredictor implements AutoCloseable {
     public Prediction fromLogits(NDArray logits, Image8 rgb, boolean withEntropy, boolean withLogits) {
         int classes = identity().numClasses();
         TensorData raw = withLogits ? TensorData.of(logits.squeeze(0)) : null;
-        NDArray upsampled = AlignCornersUpsampling.resize(logits, rgb.height(), rgb.width());
-        int[] ids = upsampled.argMax(1).toType(DataType.INT32, false).toIntArray();
-        float[] entropy = null;
-        if (withEntropy) {
-            NDArray probabilities = EntropyMaps.groupSoftmax(upsampled, classes);
-            entropy = EntropyMaps.entropy(EntropyMaps.selfInformation(probabilities, classes), classes).toFloatArray();
-        }
+        int width = rgb.width();
+        int[] ids = new int[width * rgb.height()];
+        float[] entropy = withEntropy ? new float[ids.length] : null;
+        AlignCornersUpsampling.forEachRowBand(logits, rgb.height(), width, (first, band) -> {
+            int[] bandIds = band.argMax(1).toType(DataType.INT32, false).toIntArray();
+            System.arraycopy(bandIds, 0, ids, first * width, bandIds.length);
+            if (withEntropy) {
+                NDArray probabilities = EntropyMaps.groupSoftmax(band, classes);
+                float[] bandEntropy = EntropyMaps.entropy(EntropyMaps.selfInformation(probabilities, classes), classes)
+                        .toFloatArray();
+                System.arraycopy(bandEntropy, 0, entropy, first * width, bandEntropy.length);
+            }
+        });
         return new Prediction(rgb.width(), rgb.height(), ids, entropy, raw);
     }
 
@@ -87,8 +94,7 @@ public final class SegmentationPredictor implements AutoCloseable {
 
     /** The main head's logits (1 x C x h x w, in {@code scope}) for an RGB image at any size. */
     public NDArray mainLogits(NDManager scope, Image8 rgb) {
-        NDList outputs = network.forward(parameters, new NDList(input(scope, rgb)), false);
-        return outputs.get(DeepLabV2.MAIN);
+        return network.mainLogits(parameters, input(scope, rgb), false);
     }
 
     /** The loaded network (owned by this predictor). */

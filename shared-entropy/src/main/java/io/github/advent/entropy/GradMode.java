@@ -18,6 +18,11 @@ public final class GradMode {
         }
     }
 
+    /** Whether autograd records operations on this thread (always false on engines without it). */
+    public static boolean isEnabled() {
+        return isPyTorch() && JniUtils.isGradMode();
+    }
+
     /** Runs {@code action} with autograd off on this thread, then restores the previous mode (safe inside a collector). */
     public static void noGrad(Runnable action) {
         if (!isPyTorch()) {

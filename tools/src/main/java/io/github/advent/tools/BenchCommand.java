@@ -329,8 +329,17 @@ public final class BenchCommand extends AdventCommand.Group {
         @Option(names = "--json", description = "print the measurements as one JSON object on stdout")
         boolean json;
 
+        @Option(names = "--spark", paramLabel = "MASTER",
+                description = "deeplabv2-resnet101: also time the same evaluation with --spark MASTER (e.g. local[2])"
+                        + " and report the ratio to the single process")
+        String spark;
+
         @Override
         public Integer call() {
+            if (spark != null && arch == Arch.SSD300_VGG16) {
+                throw usageError("--spark times the segmentation evaluation (deeplabv2-resnet101); detection AP is"
+                        + " computed on one machine");
+            }
             if (arch.nativeSize() == null) {
                 throw usageError("--arch " + arch + " is a backbone only; bench deeplabv2-resnet101 or ssd300-vgg16");
             }
@@ -346,7 +355,7 @@ public final class BenchCommand extends AdventCommand.Group {
             int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
             JsonObject result = arch == Arch.SSD300_VGG16
                     ? EvalBenchDetection.run(n, labelSize.width(), labelSize.height(), keep)
-                    : EvalBenchSegmentation.run(n, labelSize.width(), labelSize.height(), t, keep);
+                    : EvalBenchSegmentation.run(n, labelSize.width(), labelSize.height(), t, keep, spark);
             if (json) {
                 out().println(Json.builder().serializeNulls().setPrettyPrinting().create().toJson(result));
             } else {

@@ -79,4 +79,23 @@ final class CommonOptions {
                 description = "also write the report (JSON, CSV, Markdown, HTML with plots) into DIR")
         Path report;
     }
+
+    /** {@code --spark MASTER}: split the images across an Apache Spark cluster's executors. */
+    static final class Spark {
+        @Option(names = "--spark", paramLabel = "MASTER",
+                description = "run the images on Apache Spark: local[N], spark://HOST:PORT, yarn, ... (the same numbers"
+                        + " as without it; see README, \"Spark\")")
+        String master;
+
+        /** The cluster, or {@code null} without --spark. */
+        io.github.advent.tools.cluster.Cluster open() {
+            if (master == null) {
+                return null;
+            }
+            if (master.isBlank()) {
+                throw new IllegalArgumentException("--spark needs a master URL, e.g. local[2] or spark://host:7077");
+            }
+            return io.github.advent.tools.cluster.Clusters.open(master);
+        }
+    }
 }

@@ -53,6 +53,15 @@ final class DatasetEvaluation {
 
     /** Scores {@code checkpoint} (run now) or the saved {@code detections}; {@code resultsFile} may be null. */
     int score(Path checkpoint, Path detections, Path resultsFile, Supplier<Device> device) {
+        return score(checkpoint, detections, resultsFile, device, null, null);
+    }
+
+    /**
+     * As {@link #score(Path, Path, Path, Supplier)}; with a {@code cluster} the checkpoint runs there
+     * ({@link DetectionScoring}) on {@code deviceChoice}.
+     */
+    int score(Path checkpoint, Path detections, Path resultsFile, Supplier<Device> device,
+            io.github.advent.tools.cluster.Cluster cluster, Choices.DeviceChoice deviceChoice) {
         DetectionDataset data = DetectionDatasets.open(dataset.kind().cliName(), dataset.root(),
                 DetectionDatasets.withLabelled(dataset.kind().cliName(), dataset.optionsWithSplit(split), true));
         if (checkpoint != null) {
@@ -74,7 +83,12 @@ final class DatasetEvaluation {
             inputs.add(ResultProvenance.Input.file("checkpoint", checkpoint, Sha256.of(checkpoint), "SSD-300"));
             facts.put("checkpoint", EvaluateOutput.absolute(checkpoint));
             facts.put("inference", "300x300, NMS 0.45, confidence 0.01, 200 detections per image");
-            found = detect(checkpoint, data, device.get());
+            if (cluster != null) {
+                found = DetectionScoring.detect(cluster, checkpoint, deviceChoice, names(data), files(data));
+                facts.put("cluster", cluster.describe());
+            } else {
+                found = detect(checkpoint, data, device.get());
+            }
             results = resultsFile != null ? resultsFile
                     : reporting.report != null ? reporting.report.resolve(DETECTIONS_FILE) : null;
             if (results != null) {
@@ -113,14 +127,8 @@ final class DatasetEvaluation {
     private static List<Detection> detect(Path checkpoint, DetectionDataset data, Device device) {
         List<Detection> found = new ArrayList<>();
         try (SsdImageDetector detector = new SsdImageDetector(checkpoint, device)) {
-            List<String> names = new ArrayList<>();
-            List<Path> files = new ArrayList<>();
-            for (int i = 0; i < data.size(); i++) {
-                names.add(data.name(i));
-                files.add(data.imageFile(i));
-            }
             try (ProgressBar bar = new ProgressBar("detect", data.size(), 10)) {
-                detector.run(new DetectionImages(names, files), bar, (index, sample, detections) -> {
+                detector.run(new DetectionImages(names(data), files(data)), bar, (index, sample, detections) -> {
                     for (io.github.advent.detection.box.Detection d : detections) {
                         found.add(SsdImageDetector.toPixels(d, DatasetGroundTruth.imageId(index), sample.originalWidth(),
                                 sample.originalHeight(), found.size()));
@@ -129,6 +137,22 @@ final class DatasetEvaluation {
             }
         }
         return found;
+    }
+
+    private static List<String> names(DetectionDataset data) {
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < data.size(); i++) {
+            names.add(data.name(i));
+        }
+        return names;
+    }
+
+    private static List<Path> files(DetectionDataset data) {
+        List<Path> files = new ArrayList<>();
+        for (int i = 0; i < data.size(); i++) {
+            files.add(data.imageFile(i));
+        }
+        return files;
     }
 
     /** Bad input unless {@code checkpoint} is an SSD predicting {@code data}'s classes plus the background. */

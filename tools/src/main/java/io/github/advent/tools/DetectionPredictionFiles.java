@@ -65,6 +65,30 @@ final class DetectionPredictionFiles {
         Images.writeRgb(picture, BoxPainter.draw(sample.image(), drawn, objectClasses));
     }
 
+    /** What {@link #add} gathered for the COCO files, to hand to the driver's instance (a cluster's partition). */
+    record Part(List<DetectionScoring.Box> boxes, List<long[]> images, List<String> names) implements java.io.Serializable {}
+
+    Part part() {
+        List<long[]> images = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (CocoJsonWriter.Image image : entries) {
+            images.add(new long[] {image.id(), image.width(), image.height()});
+            names.add(image.fileName());
+        }
+        return new Part(all.stream().map(DetectionScoring.Box::of).toList(), images, names);
+    }
+
+    /** Appends a partition's images and detections, numbered after those already here (as {@link #add} numbers them). */
+    void addPart(Part part) {
+        for (int i = 0; i < part.images().size(); i++) {
+            long[] image = part.images().get(i);
+            entries.add(new CocoJsonWriter.Image(image[0], part.names().get(i), (int) image[1], (int) image[2]));
+        }
+        for (DetectionScoring.Box box : part.boxes()) {
+            all.add(box.numbered(all.size()));
+        }
+    }
+
     /** Writes the two COCO files. */
     void finish() {
         CocoJsonWriter.writeResults(out.resolve(DETECTIONS_FILE), all);

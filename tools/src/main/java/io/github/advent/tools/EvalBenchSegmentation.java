@@ -27,7 +27,7 @@ import picocli.CommandLine;
 final class EvalBenchSegmentation {
     private EvalBenchSegmentation() {}
 
-    static JsonObject run(int images, int width, int height, int threads, Path keep) {
+    static JsonObject run(int images, int width, int height, int threads, Path keep, String spark) {
         Path dir = keep;
         boolean temporary = keep == null;
         try {
@@ -69,6 +69,7 @@ final class EvalBenchSegmentation {
                 throw new IllegalStateException("the timed evaluation failed (exit " + code + "): " + err.toString().strip());
             }
             JsonObject result = JsonParser.parseString(out.toString()).getAsJsonObject();
+            JsonObject onSpark = spark == null ? null : timeOnSpark(args, spark);
 
             JsonObject o = new JsonObject();
             o.addProperty("benchmark", "evaluate segmentation --predictions");
@@ -88,6 +89,14 @@ final class EvalBenchSegmentation {
             o.add("miou", result.getAsJsonArray("means").get(0).getAsJsonObject().get("value"));
             o.addProperty("data", temporary ? null : dir.toAbsolutePath().toString());
             o.addProperty("java", System.getProperty("java.version"));
+            if (onSpark != null) {
+                double sparkSeconds = onSpark.get("seconds").getAsDouble();
+                o.addProperty("spark", spark);
+                o.addProperty("spark_seconds", sparkSeconds);
+                o.addProperty("spark_over_single_process", sparkSeconds / seconds);
+                o.add("spark_miou", onSpark.get("miou"));
+                o.addProperty("spark_miou_identical", onSpark.get("miou").equals(o.get("miou")));
+            }
             return o;
         } catch (IOException e) {
             throw new BadInputException(dir, "cannot write the generated data: " + e.getMessage(), e);
@@ -96,6 +105,32 @@ final class EvalBenchSegmentation {
                 deleteQuietly(dir);
             }
         }
+    }
+
+    /**
+     * The same evaluation with {@code --spark master}, timed from the command's start (the Spark context's start-up
+     * included, as a user waits for it): its seconds and mIoU.
+     */
+    private static JsonObject timeOnSpark(String[] args, String master) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = AdventCli.newCommandLine(false);
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        String[] sparkArgs = java.util.Arrays.copyOf(args, args.length + 2);
+        sparkArgs[args.length] = "--spark";
+        sparkArgs[args.length + 1] = master;
+        long start = System.nanoTime();
+        int code = AdventCli.run(cli, sparkArgs);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        if (code != ExitCodes.OK) {
+            throw new IllegalStateException("the evaluation on Spark failed (exit " + code + "): " + err.toString().strip());
+        }
+        JsonObject result = JsonParser.parseString(out.toString()).getAsJsonObject();
+        JsonObject o = new JsonObject();
+        o.addProperty("seconds", seconds);
+        o.add("miou", result.getAsJsonArray("means").get(0).getAsJsonObject().get("value"));
+        return o;
     }
 
     static void requireEmpty(Path dir) throws IOException {

@@ -23,6 +23,7 @@ import io.github.advent.eval.segmentation.SegmentationScores;
 import io.github.advent.eval.sweep.CheckpointSweep;
 import io.github.advent.eval.sweep.Snapshot;
 import io.github.advent.eval.sweep.SnapshotFolder;
+import io.github.advent.eval.sweep.SnapshotScorer;
 import io.github.advent.eval.sweep.SweepCache;
 import io.github.advent.eval.sweep.SweepPoint;
 import io.github.advent.eval.sweep.SweepResult;
@@ -120,6 +121,9 @@ public final class EvaluateCommand extends AdventCommand.Group {
 
         @Mixin
         CommonOptions.Device device;
+
+        @Mixin
+        CommonOptions.Spark spark;
 
         /** {@code --checkpoint PATH[:WEIGHT]... | --checkpoint-dir DIR [--wait] | --predictions DIR}. */
         static final class What {
@@ -271,11 +275,22 @@ public final class EvaluateCommand extends AdventCommand.Group {
             for (WeightedCheckpoint c : what.checkpoints) {
                 inputs.add(ResultProvenance.Input.file("checkpoint", c.path(), Sha256.of(c.path()), "weight " + c.weight()));
             }
-            try (EnsemblePredictor predictor = new EnsemblePredictor(ensemble(members))) {
-                set = classSetFor(predictor.numClasses(), what.checkpoints.get(0).path());
-                scores = score(images, predictor, set, 1, "evaluate"); // one model on the device at a time
-            }
             Map<String, Object> facts = new LinkedHashMap<>();
+            try (io.github.advent.tools.cluster.Cluster cluster = spark.open()) {
+                if (cluster != null) {
+                    set = classSetFor(Checkpoints.identity(what.checkpoints.get(0).path()).numClasses(),
+                            what.checkpoints.get(0).path());
+                    scores = SegmentationScores.of(set, SegmentationScoring.accumulate(cluster, images,
+                            SegmentationScoring.Source.checkpoints(members, device.device), set.size(), labelLookup(set)),
+                            images.size());
+                    facts.put("cluster", cluster.describe());
+                } else {
+                    try (EnsemblePredictor predictor = new EnsemblePredictor(ensemble(members))) {
+                        set = classSetFor(predictor.numClasses(), what.checkpoints.get(0).path());
+                        scores = score(images, predictor, set, 1, "evaluate"); // one model on the device at a time
+                    }
+                }
+            }
             facts.put("dataset", dataset.toString());
             facts.put("split", split);
             facts.put("protocol", PROTOCOL);
@@ -306,13 +321,16 @@ public final class EvaluateCommand extends AdventCommand.Group {
                     : CheckpointSweep.Options.once();
             PrintWriter err = spec.commandLine().getErr();
             SweepResult result;
+            io.github.advent.tools.cluster.Cluster cluster = spark.open();
+            String clusterName = cluster == null ? null : cluster.describe();
             try {
-                result = CheckpointSweep.run(folder, set, snapshot -> {
+                SnapshotScorer scorer = cluster == null ? snapshot -> {
                     try (EnsemblePredictor predictor = new EnsemblePredictor(
                             ensemble(List.of(new SegmentationEnsemble.Member(snapshot.file(), 1))))) {
                         return score(images, predictor, set, 1, "iter " + snapshot.iteration());
                     }
-                }, cache, options, new CheckpointSweep.Listener() {
+                } : new SparkSweep(cluster, images, present, cache, set, labelLookup(set), device.device);
+                result = CheckpointSweep.run(folder, set, scorer, cache, options, new CheckpointSweep.Listener() {
                     @Override
                     public void scored(SweepPoint point, boolean newBest) {
                         err.printf(java.util.Locale.ROOT, "advent: iteration %d: %s %.2f%s%s%n", point.snapshot().iteration(),
@@ -324,6 +342,10 @@ public final class EvaluateCommand extends AdventCommand.Group {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new BadInputException(folder, "interrupted while waiting for snapshots");
+            } finally {
+                if (cluster != null) {
+                    cluster.close();
+                }
             }
             if (result.points().isEmpty()) {
                 throw new BadInputException(folder, "no snapshot appeared while waiting");
@@ -334,6 +356,9 @@ public final class EvaluateCommand extends AdventCommand.Group {
             facts.put("protocol", PROTOCOL);
             facts.put("snapshots", EvaluateOutput.absolute(folder));
             facts.put("best_snapshot", result.best().snapshot().file().toString());
+            if (clusterName != null) {
+                facts.put("cluster", clusterName);
+            }
             ResultProvenance provenance = ResultProvenance.now(EvaluateOutput.commandLine(spec), List.of(
                     ResultProvenance.Input.folder("dataset", dataset.root(), images.size(),
                             dataset.kind() + ", split " + split),
@@ -354,9 +379,19 @@ public final class EvaluateCommand extends AdventCommand.Group {
             List<LabelledImage> images = groundTruth();
             PredictionFolder folder = PredictionFolder.index(what.predictions);
             folder.checkPairs(images);
-            SegmentationScores scores = score(images, folder, classes,
-                    threads != null ? threads : Runtime.getRuntime().availableProcessors(), "evaluate");
             Map<String, Object> facts = new LinkedHashMap<>();
+            SegmentationScores scores;
+            try (io.github.advent.tools.cluster.Cluster cluster = spark.open()) {
+                if (cluster != null) {
+                    scores = SegmentationScores.of(classes, SegmentationScoring.accumulate(cluster, images,
+                            SegmentationScoring.Source.predictions(what.predictions), classes.size(), labelLookup(classes)),
+                            images.size());
+                    facts.put("cluster", cluster.describe());
+                } else {
+                    scores = score(images, folder, classes,
+                            threads != null ? threads : Runtime.getRuntime().availableProcessors(), "evaluate");
+                }
+            }
             facts.put("dataset", dataset.toString());
             facts.put("split", split);
             facts.put("predictions", EvaluateOutput.absolute(what.predictions));
@@ -463,8 +498,15 @@ public final class EvaluateCommand extends AdventCommand.Group {
         @Mixin
         CommonOptions.Device device;
 
+        @Mixin
+        CommonOptions.Spark spark;
+
         @Override
         public Integer call() {
+            if (spark.master != null && checkpoint == null) {
+                throw usageError("--spark runs a --checkpoint over the dataset's images; scoring saved detections"
+                        + " needs no cluster");
+            }
             if (results != null && checkpoint == null) {
                 throw usageError("--results writes the detections of a --checkpoint; saved --detections are a file already");
             }
@@ -498,9 +540,11 @@ public final class EvaluateCommand extends AdventCommand.Group {
                 if (given != null && split != null && !given.equals(split)) {
                     throw usageError("--split " + split + " contradicts --dataset's split=" + given);
                 }
-                return new DatasetEvaluation(this, dataset, split != null ? split : given != null ? given : "val",
-                        ApMetric.parse(metric.cliName()), reporting).score(checkpoint, detections, results,
-                        () -> Devices.resolve(device.device));
+                try (io.github.advent.tools.cluster.Cluster cluster = spark.open()) {
+                    return new DatasetEvaluation(this, dataset, split != null ? split : given != null ? given : "val",
+                            ApMetric.parse(metric.cliName()), reporting).score(checkpoint, detections, results,
+                            () -> Devices.resolve(device.device), cluster, device.device);
+                }
             }
             return scoreCocoFiles();
         }

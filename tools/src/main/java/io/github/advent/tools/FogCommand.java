@@ -1,6 +1,8 @@
 package io.github.advent.tools;
 
 import io.github.advent.entropy.io.Json;
+import io.github.advent.tools.cluster.Cluster;
+import io.github.advent.tools.fog.ClusterFog;
 import io.github.advent.tools.fog.FoggyCityscapesWriter;
 import io.github.advent.tools.fog.FoggyCityscapesWriter.Frame;
 import io.github.advent.tools.fog.FoggyCityscapesWriter.Summary;
@@ -10,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code advent fog}: synthesise Foggy Cityscapes from Cityscapes. */
@@ -50,14 +53,27 @@ public final class FogCommand extends AdventCommand {
     @Option(names = "--json", description = "print the summary as one JSON object on stdout")
     boolean json;
 
+    @Mixin
+    CommonOptions.Spark spark;
+
     @Override
     public Integer call() {
         FoggyCityscapesWriter writer = new FoggyCityscapesWriter(cityscapes, out, Double.parseDouble(beta));
         List<Frame> frames = writer.frames();
         int threads = Math.min(FoggyCityscapesWriter.defaultThreads(), frames.size());
         Summary summary;
-        try (ProgressBar bar = new ProgressBar("fog beta " + beta, frames.size(), 10)) {
-            summary = writer.write(frames, threads, frame -> bar.step());
+        String where = "";
+        try (Cluster cluster = spark.open()) {
+            if (cluster != null) {
+                long start = System.nanoTime();
+                int written = ClusterFog.write(cluster, cityscapes, out, Double.parseDouble(beta), frames);
+                summary = new Summary(written, (System.nanoTime() - start) / 1e9, cluster.parallelism());
+                where = " on " + cluster.describe();
+            } else {
+                try (ProgressBar bar = new ProgressBar("fog beta " + beta, frames.size(), 10)) {
+                    summary = writer.write(frames, threads, frame -> bar.step());
+                }
+            }
         }
         Path folder = out.resolve("leftImg8bit_foggy");
         if (json) {
@@ -68,12 +84,15 @@ public final class FogCommand extends AdventCommand {
             result.put("seconds", summary.seconds());
             result.put("seconds_per_frame", summary.secondsPerFrame());
             result.put("threads", summary.threads());
+            if (!where.isEmpty()) {
+                result.put("cluster", where.substring(" on ".length()));
+            }
             out().println(Json.COMPACT.toJson(result));
             out().flush();
         }
         err().printf(Locale.ROOT, "advent: wrote %d foggy image(s) (beta %s) to %s in %.1f s (%.2f s per image,"
-                + " %d thread(s))%n", summary.frames(), beta, folder, summary.seconds(), summary.secondsPerFrame(),
-                summary.threads());
+                + " %d thread(s)%s)%n", summary.frames(), beta, folder, summary.seconds(), summary.secondsPerFrame(),
+                summary.threads(), where);
         err().flush();
         return ExitCodes.OK;
     }

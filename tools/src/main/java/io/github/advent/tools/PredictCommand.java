@@ -1,6 +1,5 @@
 package io.github.advent.tools;
 
-import java.nio.file.Path;
 import io.github.advent.detection.model.SsdConfig;
 import io.github.advent.entropy.checkpoint.Checkpoints;
 import io.github.advent.entropy.checkpoint.ModelIdentity;
@@ -8,9 +7,11 @@ import io.github.advent.entropy.io.BadInputException;
 import io.github.advent.entropy.io.Images;
 import io.github.advent.segmentation.SegmentationPredictor;
 import io.github.advent.segmentation.SegmentationPredictor.Prediction;
+import io.github.advent.tools.cluster.Cluster;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
@@ -63,6 +64,9 @@ public final class PredictCommand extends AdventCommand {
     @Mixin
     CommonOptions.Device device;
 
+    @Mixin
+    CommonOptions.Spark spark;
+
     @Override
     public Integer call() {
         List<Path> images = imagesUnder(input);
@@ -75,10 +79,24 @@ public final class PredictCommand extends AdventCommand {
                 throw usageError("--entropy and --logits are for segmentation checkpoints; " + checkpoint
                         + " is an SSD detector (" + identity + ")");
             }
-            int written = DetectionPrediction.run(checkpoint, Devices.resolve(device.device), input, images, out, threshold);
+            int written;
+            try (Cluster cluster = spark.open()) {
+                written = cluster == null
+                        ? DetectionPrediction.run(checkpoint, Devices.resolve(device.device), input, images, out, threshold)
+                        : ClusterPrediction.detect(cluster, checkpoint, device.device, input, images, out, threshold,
+                                identity.numClasses());
+            }
             err.println("advent: " + written + " image(s) with boxes, " + DetectionPredictionFiles.DETECTIONS_FILE + " and "
                     + DetectionPredictionFiles.IMAGES_FILE + " in " + out);
             return ExitCodes.OK;
+        }
+        try (Cluster cluster = spark.open()) {
+            if (cluster != null) {
+                int written = ClusterPrediction.segment(cluster, checkpoint, device.device, input, images, out, entropy,
+                        logits);
+                err.println("advent: " + written + " prediction(s) in " + out + " (" + cluster.describe() + ")");
+                return ExitCodes.OK;
+            }
         }
         try (SegmentationPredictor predictor = new SegmentationPredictor(checkpoint, Devices.resolve(device.device),
                         SegmentationPredictor.DEFAULT_WIDTH, SegmentationPredictor.DEFAULT_HEIGHT);

@@ -62,6 +62,11 @@ public final class ProgressBar implements AutoCloseable {
         return flag != null ? Boolean.parseBoolean(flag) : System.console() != null;
     }
 
+    /** A bar that draws nothing (work on a cluster's executor). */
+    static ProgressBar silent() {
+        return new ProgressBar("", 0, java.io.Writer.nullWriter(), System::nanoTime, false, 0, 80);
+    }
+
     /** For tests and special sinks: everything injected. */
     ProgressBar(String label, long total, Appendable sink, LongSupplier nanoClock, boolean interactive,
             int logEveryPercent, int maxWidth) {

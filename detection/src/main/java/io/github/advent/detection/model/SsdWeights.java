@@ -2,6 +2,8 @@ package io.github.advent.detection.model;
 
 import io.github.advent.detection.box.FeatureMapSpec;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import io.github.advent.entropy.checkpoint.Checkpoints;
 import io.github.advent.entropy.checkpoint.NetworkCheckpoints;
 import io.github.advent.entropy.io.BadInputException;
@@ -343,7 +345,8 @@ public final class SsdWeights {
     /** A network of the architecture and class count that the advent checkpoint {@code file} declares, loaded from it. */
     public static Ssd300 fromCheckpoint(NDManager manager, Path file) {
         SsdConfig config = NetworkCheckpoints.configOf(file, SsdConfig::of, "an SSD network");
-        Ssd300 network = Ssd300.create(manager, config, new SplitMix64(0));
+        Ssd300 network = new Ssd300(config, new SplitMix64(0));
+        network.allocateForLoading(manager, DataType.FLOAT32, new Shape(1, 3, Ssd300.INPUT_SIZE, Ssd300.INPUT_SIZE));
         loadCheckpoint(file, network);
         return network;
     }

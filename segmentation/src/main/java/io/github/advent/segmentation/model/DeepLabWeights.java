@@ -1,6 +1,8 @@
 package io.github.advent.segmentation.model;
 
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import io.github.advent.entropy.checkpoint.NetworkCheckpoints;
 import io.github.advent.entropy.io.BadInputException;
@@ -136,7 +138,8 @@ public final class DeepLabWeights {
     /** A network of the architecture and class count that the advent checkpoint {@code file} declares, loaded from it. */
     public static DeepLabV2 fromCheckpoint(NDManager manager, Path file) {
         DeepLabConfig config = NetworkCheckpoints.configOf(file, DeepLabConfig::of, "a DeepLab-V2 network");
-        DeepLabV2 network = DeepLabV2.create(manager, config, new SplitMix64(0));
+        DeepLabV2 network = new DeepLabV2(config, new SplitMix64(0));
+        network.allocateForLoading(manager, DataType.FLOAT32, new Shape(1, 3, 512, 1024));
         loadCheckpoint(file, network);
         return network;
     }

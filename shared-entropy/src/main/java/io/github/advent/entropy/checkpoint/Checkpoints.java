@@ -140,8 +140,8 @@ public final class Checkpoints {
     }
 
     /** The tensors under {@code prefix.}, with the prefix removed. */
-    public static Map<String, TensorData> withPrefix(Map<String, TensorData> tensors, String prefix) {
-        Map<String, TensorData> selected = new LinkedHashMap<>();
+    public static <T> Map<String, T> withPrefix(Map<String, T> tensors, String prefix) {
+        Map<String, T> selected = new LinkedHashMap<>();
         String start = prefix + ".";
         tensors.forEach((name, tensor) -> {
             if (name.startsWith(start)) {
@@ -156,14 +156,25 @@ public final class Checkpoints {
      * exactly; missing, unexpected and mis-shaped names are listed.
      */
     public static void load(Path file, String what, Map<String, TensorData> tensors, Block block) {
+        Map<String, long[]> shapes = new LinkedHashMap<>();
+        tensors.forEach((name, tensor) -> shapes.put(name, tensor.shape()));
+        Map<String, Parameter> parameters = requireFit(file, what, shapes, block);
+        tensors.forEach((name, tensor) -> assign(parameters.get(name).getArray(), tensor));
+    }
+
+    /**
+     * The parameters of {@code block} by name, once tensors of these {@code shapes} are known to fit them exactly;
+     * otherwise a {@link CheckpointMismatchException} listing missing, unexpected and mis-shaped names.
+     */
+    static Map<String, Parameter> requireFit(Path file, String what, Map<String, long[]> shapes, Block block) {
         Map<String, Parameter> parameters = new LinkedHashMap<>();
         for (Pair<String, Parameter> p : block.getParameters()) {
             parameters.put(p.getKey(), p.getValue());
         }
         List<String> problems = new ArrayList<>();
         TreeSet<String> missing = new TreeSet<>(parameters.keySet());
-        missing.removeAll(tensors.keySet());
-        TreeSet<String> unexpected = new TreeSet<>(tensors.keySet());
+        missing.removeAll(shapes.keySet());
+        TreeSet<String> unexpected = new TreeSet<>(shapes.keySet());
         unexpected.removeAll(parameters.keySet());
         if (!missing.isEmpty()) {
             problems.add("missing " + names(missing));
@@ -171,17 +182,17 @@ public final class Checkpoints {
         if (!unexpected.isEmpty()) {
             problems.add("unexpected " + names(unexpected));
         }
-        for (Map.Entry<String, TensorData> entry : tensors.entrySet()) {
-            Parameter parameter = parameters.get(entry.getKey());
-            if (parameter != null && !Arrays.equals(parameter.getArray().getShape().getShape(), entry.getValue().shape())) {
-                problems.add("'" + entry.getKey() + "' has shape " + Arrays.toString(entry.getValue().shape())
-                        + ", the model " + parameter.getArray().getShape());
+        shapes.forEach((name, shape) -> {
+            Parameter parameter = parameters.get(name);
+            if (parameter != null && !Arrays.equals(parameter.getArray().getShape().getShape(), shape)) {
+                problems.add("'" + name + "' has shape " + Arrays.toString(shape) + ", the model "
+                        + parameter.getArray().getShape());
             }
-        }
+        });
         if (!problems.isEmpty()) {
             throw new CheckpointMismatchException(file, what + " does not fit: " + String.join("; ", problems));
         }
-        tensors.forEach((name, tensor) -> assign(parameters.get(name).getArray(), tensor));
+        return parameters;
     }
 
     /** Overwrites {@code target}'s values with {@code source}'s, converting float16 to the target's type. */

@@ -1,9 +1,10 @@
 package io.github.advent.entropy.checkpoint;
 
 import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
 import io.github.advent.entropy.GradMode;
 import io.github.advent.entropy.io.BadInputException;
-import io.github.advent.entropy.weights.SafetensorsFile;
+import io.github.advent.entropy.weights.SafetensorsStream;
 import io.github.advent.entropy.weights.WeightFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -35,9 +36,19 @@ public final class NetworkCheckpoints {
      * checkpoint must be of {@code identity} and hold exactly the network's tensors.
      */
     public static void load(Path file, ModelIdentity identity, Block network) {
-        SafetensorsFile contents = Checkpoints.read(file, identity);
-        GradMode.noGrad(() -> Checkpoints.load(file, Checkpoints.NETWORK,
-                Checkpoints.withPrefix(contents.tensors(), Checkpoints.NETWORK), network));
+        // one tensor at a time (SafetensorsStream): the whole file on the Java heap would stay resident
+        try (SafetensorsStream stream = SafetensorsStream.open(file)) {
+            Checkpoints.check(file, stream.metadata(), identity);
+            Map<String, Parameter> parameters = Checkpoints.requireFit(file, Checkpoints.NETWORK,
+                    Checkpoints.withPrefix(stream.shapes(), Checkpoints.NETWORK), network);
+            stream.verifyChecksum();
+            String prefix = Checkpoints.NETWORK + ".";
+            GradMode.noGrad(() -> stream.forEach((name, tensor) -> {
+                if (name.startsWith(prefix)) {
+                    Checkpoints.assign(parameters.get(name.substring(prefix.length())).getArray(), tensor);
+                }
+            }));
+        }
     }
 
     /**

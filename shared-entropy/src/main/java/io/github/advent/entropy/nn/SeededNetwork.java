@@ -37,6 +37,15 @@ public abstract class SeededNetwork extends AbstractBlock {
         }
     }
 
+    /**
+     * Allocates the arrays (zeros, in native memory) without drawing initial values, for a network whose every value
+     * is loaded next: a checkpoint load then costs no Java-heap copy of the network. A later {@link #initialize}
+     * changes nothing.
+     */
+    public void allocateForLoading(NDManager manager, DataType dataType, Shape... inputShapes) {
+        super.initialize(manager, dataType, inputShapes);
+    }
+
     /** Every parameter (and statistic) by state-dict key, in registration order; the same objects as {@link #getParameters()}. */
     public LinkedHashMap<String, Parameter> stateDict() {
         return new LinkedHashMap<>(parameters);

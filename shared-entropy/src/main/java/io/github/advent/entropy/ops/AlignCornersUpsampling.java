@@ -38,6 +38,58 @@ public final class AlignCornersUpsampling {
         return rows.matMul(x).matMul(columns);
     }
 
+    /** Output rows per band in {@link #forEachRowBand}: 64 rows of 2048 pixels and 19 classes are 10 MB. */
+    public static final int BAND_ROWS = 64;
+
+    /** What {@link #forEachRowBand} hands over: output rows {@code firstRow ..} of the resize, N x C x rows x outW. */
+    @FunctionalInterface
+    public interface RowBand {
+        void accept(int firstRow, NDArray band);
+    }
+
+    /**
+     * {@link #resize} of an N x C x H x W array computed {@link #BAND_ROWS} output rows at a time, each band freed
+     * after {@code action}: the same values as the full resize (each output row is its own product of two input rows),
+     * without ever holding the whole upsampled array (159 MB for 19 classes at 2048x1024).
+     */
+    public static void forEachRowBand(NDArray x, int outHeight, int outWidth, RowBand action) {
+        Shape shape = x.getShape();
+        if (shape.dimension() != 4) {
+            throw new IllegalArgumentException("a banded resize needs N x C x H x W, got " + shape);
+        }
+        int inHeight = Math.toIntExact(shape.get(2));
+        int inWidth = Math.toIntExact(shape.get(3));
+        try (NDManager scope = x.getManager().newSubManager()) {
+            NDArray rows = interpolationMatrix(scope, inHeight, outHeight, x.getDataType());
+            NDArray columns = interpolationMatrix(scope, inWidth, outWidth, x.getDataType()).transpose();
+            for (int first = 0; first < outHeight; first += BAND_ROWS) {
+                int last = Math.min(outHeight, first + BAND_ROWS);
+                try (NDManager bandScope = scope.newSubManager()) {
+                    NDArray bandRows = rows.get(first + ":" + last);
+                    bandRows.attach(bandScope); // the products land in the band's scope too
+                    NDArray band = bandRows.matMul(x).matMul(columns);
+                    action.accept(first, band);
+                }
+            }
+        }
+    }
+
+    /**
+     * The class (axis 1) of the largest value of {@code x} (1 x C x H x W) resized to {@code outHeight x outWidth},
+     * row-major: ADVENT's prediction from logits, computed by {@link #forEachRowBand}.
+     */
+    public static int[] argMaxResized(NDArray x, int outHeight, int outWidth) {
+        if (x.getShape().get(0) != 1) {
+            throw new IllegalArgumentException("argMaxResized takes one image (1 x C x H x W), got " + x.getShape());
+        }
+        int[] ids = new int[outHeight * outWidth];
+        forEachRowBand(x, outHeight, outWidth, (first, band) -> {
+            int[] bandIds = band.argMax(1).toType(DataType.INT32, false).toIntArray();
+            System.arraycopy(bandIds, 0, ids, first * outWidth, bandIds.length);
+        });
+        return ids;
+    }
+
     /**
      * The {@code out x in} matrix whose row i holds the align-corners bilinear weights of output
      * coordinate i.

@@ -52,13 +52,18 @@ final class SafetensorsReader {
         }
         String declared = h.metadata.get(CRC_KEY);
         if (declared != null) {
-            String actual = String.format("%08x", crc.getValue());
-            if (!actual.equalsIgnoreCase(declared)) {
-                throw new BadInputException(file, "corrupt: data checksum mismatch (header crc32 "
-                        + Text.clip(declared) + ", data " + actual + ")");
-            }
+            checkCrc(file, declared, crc);
         }
         return new SafetensorsFile(h.metadata, tensors);
+    }
+
+    /** Bad input unless the data's {@code crc} is the header's {@code declared} crc32. */
+    static void checkCrc(Path file, String declared, CRC32 crc) {
+        String actual = String.format("%08x", crc.getValue());
+        if (!actual.equalsIgnoreCase(declared)) {
+            throw new BadInputException(file, "corrupt: data checksum mismatch (header crc32 "
+                    + Text.clip(declared) + ", data " + actual + ")");
+        }
     }
 
     static Header header(Path file, FileChannel ch) throws IOException {

@@ -128,6 +128,15 @@ public final class WeightFiles {
         return name.length() - name.replace("/", "").length();
     }
 
+    /** {@link #open}, with failures as bad input naming the file. */
+    static FileChannel openChannel(Path file) {
+        try {
+            return open(file);
+        } catch (IOException e) {
+            throw cannotRead(file, e);
+        }
+    }
+
     private static FileChannel open(Path file) throws IOException {
         if (Files.isDirectory(file)) {
             throw new BadInputException(file, "is a directory, not a weight file");
@@ -182,7 +191,7 @@ public final class WeightFiles {
         return sb.toString();
     }
 
-    private static BadInputException cannotRead(Path file, IOException e) {
+    static BadInputException cannotRead(Path file, IOException e) {
         if (e instanceof NoSuchFileException) {
             return new BadInputException(file, "file not found", e);
         }

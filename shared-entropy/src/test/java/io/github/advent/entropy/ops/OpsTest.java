@@ -3,6 +3,7 @@ package io.github.advent.entropy.ops;
 import static io.github.advent.entropy.testing.Close.assertRelative;
 import static io.github.advent.entropy.testing.Close.assertScalar;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -44,6 +45,43 @@ class OpsTest extends ManagedTest {
             }
         }
         assertRelative(expected, new Shape(1, 1, 3, 5), y, 1e-6);
+    }
+
+    @Test
+    void bandedResizeEqualsTheWholeResizeBitForBit() {
+        // 2 images, 19 classes, 65 x 129 -> 150 x 300: three bands of 64, 64 and 22 rows
+        NDArray x = gaussian(new Shape(2, 19, 65, 129), 11);
+        float[] whole = AlignCornersUpsampling.resize(x, 150, 300).toFloatArray();
+        float[] banded = new float[whole.length];
+        int[] bands = {0};
+        AlignCornersUpsampling.forEachRowBand(x, 150, 300, (first, band) -> {
+            assertArrayEquals(new long[] {2, 19, Math.min(AlignCornersUpsampling.BAND_ROWS, 150 - first), 300},
+                    band.getShape().getShape());
+            float[] values = band.toFloatArray();
+            int rows = (int) band.getShape().get(2);
+            for (int image = 0; image < 2 * 19; image++) { // copy each (image, class) plane's rows into place
+                System.arraycopy(values, image * rows * 300, banded, image * 150 * 300 + first * 300, rows * 300);
+            }
+            bands[0]++;
+        });
+        assertEquals(3, bands[0]);
+        assertArrayEquals(whole, banded);
+    }
+
+    @Test
+    void argMaxOfTheResizeIsTheWholeResizesArgMax() {
+        NDArray x = gaussian(new Shape(1, 19, 33, 65), 12);
+        int[] expected = AlignCornersUpsampling.resize(x, 257, 513).argMax(1).toType(DataType.INT32, false).toIntArray();
+        assertArrayEquals(expected, AlignCornersUpsampling.argMaxResized(x, 257, 513));
+    }
+
+    private NDArray gaussian(Shape shape, long seed) {
+        io.github.advent.entropy.util.SplitMix64 random = new io.github.advent.entropy.util.SplitMix64(seed);
+        float[] values = new float[Math.toIntExact(shape.size())];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = (float) random.nextGaussian();
+        }
+        return manager.create(values, shape);
     }
 
     @Test

@@ -139,6 +139,42 @@ class SafetensorsTest {
     }
 
     @Test
+    void streamHandsOverTheSameTensorsInFileOrder() throws IOException {
+        Path f = dir.resolve("stream.safetensors");
+        SafetensorsWriter.write(f, Map.of("epoch", "5"), entries(sample()));
+        Map<String, TensorData> streamed = new LinkedHashMap<>();
+        try (SafetensorsStream stream = SafetensorsStream.open(f)) {
+            assertEquals("5", stream.metadata().get("epoch"));
+            stream.verifyChecksum();
+            stream.forEach((name, tensor) -> { // the buffer is reused: keep a copy
+                ByteBuffer copy = ByteBuffer.allocate(tensor.data().remaining()).put(tensor.data()).flip();
+                streamed.put(name, new TensorData(tensor.type(), tensor.shape(), copy));
+            });
+            Map<String, TensorData> read = WeightFiles.readSafetensors(f).tensors();
+            assertEquals(read.keySet(), stream.shapes().keySet());
+            read.forEach((name, tensor) -> assertArrayEquals(tensor.shape(), stream.shapes().get(name), name));
+            assertEquals(new ArrayList<>(read.keySet()), new ArrayList<>(streamed.keySet()));
+            assertEquals(read, streamed);
+        }
+    }
+
+    @Test
+    void streamOfAFlippedByteFailsItsChecksumBeforeHandingOverAnything() throws IOException {
+        Path f = dir.resolve("flip-stream.safetensors");
+        SafetensorsWriter.write(f, Map.of(), entries(sample()));
+        byte[] b = Files.readAllBytes(f);
+        b[b.length - 1] ^= 0x01;
+        Files.write(f, b);
+        try (SafetensorsStream stream = SafetensorsStream.open(f)) {
+            BadInputException e = assertThrows(BadInputException.class, stream::verifyChecksum);
+            assertTrue(e.getMessage().startsWith(f + ": corrupt: data checksum mismatch (header crc32 "), e.getMessage());
+        }
+        BadInputException missing = assertThrows(BadInputException.class,
+                () -> SafetensorsStream.open(dir.resolve("none.safetensors")));
+        assertEquals(dir.resolve("none.safetensors") + ": file not found", missing.getMessage());
+    }
+
+    @Test
     void oneFlippedDataByteFailsTheChecksum() throws IOException {
         Path f = dir.resolve("flip.safetensors");
         SafetensorsWriter.write(f, Map.of(), entries(sample()));

@@ -1,0 +1,139 @@
+package io.github.advent.tools;
+
+import io.github.advent.eval.segmentation.ConfusionMatrix;
+import io.github.advent.eval.segmentation.LabelledImage;
+import io.github.advent.eval.segmentation.PredictionFolder;
+import io.github.advent.eval.segmentation.SegmentationEvaluator;
+import io.github.advent.eval.segmentation.SegmentationPredictor;
+import io.github.advent.segmentation.SegmentationEnsemble;
+import io.github.advent.tools.Choices.DeviceChoice;
+import io.github.advent.tools.cluster.Cluster;
+import java.io.Serializable;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code advent evaluate segmentation --spark}: the labelled images cut into partitions, each partition scored where
+ * the cluster puts it (the checkpoint loaded once per partition) into its confusion matrix, the matrices summed on the
+ * driver. Counts are integers, so the sum, and every score computed from it, is the single-machine one to the last digit.
+ */
+final class SegmentationScoring {
+    private SegmentationScoring() {}
+
+    /** A {@link LabelledImage} that can travel to an executor. */
+    record Image(String id, String city, String labelFile, String imageFile) implements Serializable {
+        static Image of(LabelledImage image) {
+            return new Image(image.id(), image.city(), image.labelFile().toString(),
+                    image.imageFile() == null ? null : image.imageFile().toString());
+        }
+
+        LabelledImage labelled() {
+            return new LabelledImage(id, city, Path.of(labelFile), imageFile == null ? null : Path.of(imageFile));
+        }
+    }
+
+    /** What predicts: checkpoints with weights (an ensemble of one or more), or a folder of saved predictions. */
+    record Source(List<String> checkpoints, List<Double> weights, String predictions, DeviceChoice device)
+            implements Serializable {
+        static Source checkpoints(List<SegmentationEnsemble.Member> members, DeviceChoice device) {
+            return new Source(members.stream().map(m -> m.checkpoint().toString()).toList(),
+                    members.stream().map(SegmentationEnsemble.Member::weight).toList(), null, device);
+        }
+
+        static Source predictions(Path folder) {
+            return new Source(List.of(), List.of(), folder.toString(), null);
+        }
+
+        SegmentationPredictor open() {
+            if (predictions != null) {
+                return PredictionFolder.index(Path.of(predictions));
+            }
+            List<SegmentationEnsemble.Member> members = new ArrayList<>();
+            for (int i = 0; i < checkpoints.size(); i++) {
+                members.add(new SegmentationEnsemble.Member(Path.of(checkpoints.get(i)), weights.get(i)));
+            }
+            return new EnsemblePredictor(new SegmentationEnsemble(members, Devices.resolve(device)));
+        }
+
+        /** A source that predicts with one snapshot instead. */
+        Source snapshot(String checkpoint) {
+            return new Source(List.of(checkpoint), List.of(1.0), null, device);
+        }
+    }
+
+    /** The confusion matrix of one partition's images. */
+    record ScoreImages(Source source, int classes, int[] labelLookup)
+            implements Cluster.PartitionTask<Image, long[][]> {
+        @Override
+        public List<long[][]> run(List<Image> items) {
+            try (SegmentationPredictor predictor = source.open()) {
+                return java.util.Collections.singletonList(matrix(predictor, items, classes, labelLookup).toArray());
+            }
+        }
+    }
+
+    /** One (snapshot, image) pair of a checkpoint sweep. */
+    record SnapshotImage(String snapshot, Image image) implements Serializable {}
+
+    /** A snapshot's confusion matrix over part of the images. */
+    record SnapshotMatrix(String snapshot, long[][] matrix) implements Serializable {}
+
+    /** The pairs of one partition, snapshot by snapshot (each loaded once), into one matrix per snapshot. */
+    record ScoreSnapshots(Source source, int classes, int[] labelLookup)
+            implements Cluster.PartitionTask<SnapshotImage, SnapshotMatrix> {
+        @Override
+        public List<SnapshotMatrix> run(List<SnapshotImage> items) {
+            Map<String, List<Image>> bySnapshot = new LinkedHashMap<>();
+            for (SnapshotImage item : items) {
+                bySnapshot.computeIfAbsent(item.snapshot(), s -> new ArrayList<>()).add(item.image());
+            }
+            List<SnapshotMatrix> out = new ArrayList<>();
+            bySnapshot.forEach((snapshot, images) -> {
+                try (SegmentationPredictor predictor = source.snapshot(snapshot).open()) {
+                    out.add(new SnapshotMatrix(snapshot, matrix(predictor, images, classes, labelLookup).toArray()));
+                }
+            });
+            return out;
+        }
+    }
+
+    /** The images' confusion matrix through {@code cluster}: the sum of its partitions'. */
+    static ConfusionMatrix accumulate(Cluster cluster, List<LabelledImage> images, Source source, int classes,
+            int[] labelLookup) {
+        List<Image> items = images.stream().map(Image::of).toList();
+        ConfusionMatrix total = new ConfusionMatrix(classes);
+        for (long[][] part : cluster.map("evaluate segmentation", items, new ScoreImages(source, classes, labelLookup))) {
+            total.add(ConfusionMatrix.of(part));
+        }
+        return total;
+    }
+
+    /** Every snapshot's confusion matrix over all {@code images}, as one job over snapshots x images. */
+    static Map<Path, ConfusionMatrix> accumulateSnapshots(Cluster cluster, List<Path> snapshots, List<LabelledImage> images,
+            Source source, int classes, int[] labelLookup) {
+        List<SnapshotImage> items = new ArrayList<>();
+        for (Path snapshot : snapshots) {
+            for (LabelledImage image : images) {
+                items.add(new SnapshotImage(snapshot.toString(), Image.of(image)));
+            }
+        }
+        Map<Path, ConfusionMatrix> totals = new LinkedHashMap<>();
+        snapshots.forEach(s -> totals.put(s, new ConfusionMatrix(classes)));
+        for (SnapshotMatrix part : cluster.map("evaluate segmentation sweep", items,
+                new ScoreSnapshots(source, classes, labelLookup))) {
+            totals.get(Path.of(part.snapshot())).add(ConfusionMatrix.of(part.matrix()));
+        }
+        return totals;
+    }
+
+    private static ConfusionMatrix matrix(SegmentationPredictor predictor, List<Image> items, int classes,
+            int[] labelLookup) {
+        List<LabelledImage> images = items.stream().map(Image::labelled).toList();
+        // one thread: the cluster's slots are the parallelism (and a network runs one image at a time)
+        return SegmentationEvaluator.accumulate(images, predictor, classes, labelLookup,
+                SegmentationEvaluator.Options.withThreads(1), SegmentationEvaluator.Progress.NONE);
+    }
+}
