@@ -19,6 +19,10 @@ final class SparkCluster implements Cluster {
     /** Slices per slot: enough for balance, few enough that each loads its checkpoint a handful of times. */
     static final int SLICES_PER_SLOT = 2;
 
+    /** What the launcher sets that executors need as well. */
+    static final List<String> EXECUTOR_ENVIRONMENT =
+            List.of("DJL_OFFLINE", "OPT_OUT_TRACKING", "GLIBC_TUNABLES", "ONEDNN_MAX_CPU_ISA", "PYTORCH_LIBRARY_PATH",
+                    "PYTORCH_VERSION", "PYTORCH_FLAVOR");
     private static final String QUIET_LOGGERS = "org.slf4j.simpleLogger.log.org.apache";
 
     private final String master;
@@ -32,10 +36,21 @@ final class SparkCluster implements Cluster {
         if (System.getProperty(QUIET_LOGGERS) == null) {
             System.setProperty(QUIET_LOGGERS, "off");
         }
+        // spark.* system properties (ADVENT_JAVA_OPTS=-Dspark.executor.memory=8g, or spark-submit's) are read too
         SparkConf conf = new SparkConf().setMaster(master).setAppName("advent")
                 // the driver's output is the command's: no console progress bars, no web UI on a port
                 .set("spark.ui.showConsoleProgress", "false")
-                .set("spark.ui.enabled", "false");
+                .setIfMissing("spark.ui.enabled", "false");
+        // executors run offline like the driver, with its malloc and oneDNN settings (the launcher's)
+        for (String variable : EXECUTOR_ENVIRONMENT) {
+            String value = System.getenv(variable);
+            if (value != null && !conf.contains("spark.executorEnv." + variable)) {
+                conf.setExecutorEnv(variable, value);
+            }
+        }
+        if (!master.startsWith("local") && !conf.contains("spark.jars")) {
+            conf.set("spark.jars", String.join(",", AdventJars.onClassPath())); // executors need advent's classes
+        }
         try {
             this.context = new JavaSparkContext(conf);
         } catch (Exception e) { // Scala throws SparkException unchecked
