@@ -3,28 +3,18 @@ package io.github.advent.tools;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The launcher's glibc malloc settings (tools/launcher/malloc.sh): inference commands get theirs, the rest training's. */
 class LauncherMallocTest {
-    static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     static final String TRAINING = "glibc.malloc.trim_threshold=4294967295:glibc.malloc.mmap_threshold=33554432";
     static final String INFERENCE = "glibc.malloc.hugetlb=1:glibc.malloc.mmap_threshold=16777216:glibc.malloc.arena_max=1";
 
     private static String run(Map<String, String> env, String... command) throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(false);
-        builder.environment().remove("GLIBC_TUNABLES");
-        builder.environment().remove("ADVENT_LIBTORCH");
-        builder.environment().putAll(env);
-        Process p = builder.start();
-        p.getOutputStream().close();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        p.getErrorStream().readAllBytes();
-        assertEquals(0, p.waitFor(), () -> String.join(" ", command) + " failed: " + out);
-        return out;
+        LauncherShell.Run r = LauncherShell.run(env, command);
+        assertEquals(0, r.code(), () -> String.join(" ", command) + " failed: " + r);
+        return r.out();
     }
 
     /** What the launcher exports for {@code commandLine} (user settings removed). */

@@ -8,9 +8,9 @@ import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.LibUtils;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import io.github.advent.tools.LauncherShell.Run;
 import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,28 +27,17 @@ import org.junit.jupiter.api.io.TempDir;
  * off the class path (a CPU libtorch dressed as a CUDA one, run with PYTORCH_FLAVOR=cpu).
  */
 class LibtorchLauncherTest {
-    static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
-    static final Path FUNCTIONS = ROOT.resolve("tools/launcher/libtorch.sh");
+    static final Path ROOT = LauncherShell.ROOT;
 
     @TempDir
     Path dir;
 
-    record Run(int code, String out, String err) {}
-
-    private static Run run(Map<String, String> env, String... command) throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile());
-        builder.environment().remove("ADVENT_LIBTORCH");
-        builder.environment().remove("PYTORCH_FLAVOR");
-        builder.environment().putAll(env);
-        Process p = builder.start();
-        p.getOutputStream().close();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        return new Run(p.waitFor(), out, err);
+    private static Run bash(String script, Map<String, String> env) throws IOException, InterruptedException {
+        return LauncherShell.bash("libtorch.sh", script, env);
     }
 
-    private static Run bash(String script, Map<String, String> env) throws IOException, InterruptedException {
-        return run(env, "bash", "-c", ". '" + FUNCTIONS + "'; " + script);
+    private static Run run(Map<String, String> env, String... command) throws IOException, InterruptedException {
+        return LauncherShell.run(env, command);
     }
 
     private static Run check(Path folder) throws IOException, InterruptedException {

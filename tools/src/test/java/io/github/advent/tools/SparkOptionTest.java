@@ -9,8 +9,8 @@ import io.github.advent.segmentation.model.DeepLabConfig;
 import io.github.advent.segmentation.model.DeepLabV2;
 import io.github.advent.segmentation.model.DeepLabWeights;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -55,10 +55,6 @@ class SparkOptionTest {
     }
 
     private static int wants(String args) throws Exception {
-        Process p = new ProcessBuilder("bash", "-c", ". tools/launcher/spark.sh; advent_wants_spark " + args)
-                .directory(LauncherMallocTest.ROOT.toFile()).start();
-        p.getOutputStream().close();
-        new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        return p.waitFor();
+        return LauncherShell.bash("spark.sh", "advent_wants_spark " + args, Map.of()).code();
     }
 }
