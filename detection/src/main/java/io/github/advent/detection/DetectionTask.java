@@ -15,9 +15,12 @@ import io.github.advent.entropy.optim.ParameterGroup;
 import io.github.advent.entropy.train.AdaptationLevel;
 import io.github.advent.entropy.train.AdaptationTask;
 import io.github.advent.entropy.train.Batch;
+import io.github.advent.entropy.train.SupervisedLoss;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -42,6 +45,9 @@ import java.util.Set;
  * them, matched against the convention's default boxes ({@link io.github.advent.detection.model.SsdConvention}).
  */
 public final class DetectionTask implements AdaptationTask {
+    /** The metrics.csv columns of the MultiBox loss's terms, L_loc / N and L_conf / N (their sum is "supervised"). */
+    public static final String LOCATION_COLUMN = "supervised_location";
+    public static final String CONFIDENCE_COLUMN = "supervised_confidence";
     /** The maps watched by a discriminator unless told otherwise. */
     public static final Set<String> DEFAULT_DISCRIMINATED = Set.of("conv4_3", "conv7");
 
@@ -130,6 +136,16 @@ public final class DetectionTask implements AdaptationTask {
     @Override
     public NDArray supervisedLoss(NDList outputs, Batch batch) {
         return multiBoxLoss(outputs, batch).total();
+    }
+
+    /** The MultiBox loss, logged with its two terms: {@value #LOCATION_COLUMN} and {@value #CONFIDENCE_COLUMN}. */
+    @Override
+    public SupervisedLoss supervisedLosses(NDList outputs, Batch batch) {
+        MultiBoxLoss.Loss loss = multiBoxLoss(outputs, batch);
+        Map<String, NDArray> parts = new LinkedHashMap<>();
+        parts.put(LOCATION_COLUMN, loss.location());
+        parts.put(CONFIDENCE_COLUMN, loss.confidence());
+        return new SupervisedLoss(loss.total(), parts);
     }
 
     /** The supervised loss with its parts (location, confidence, positive and mined negative counts). */

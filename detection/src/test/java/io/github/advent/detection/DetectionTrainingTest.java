@@ -133,7 +133,12 @@ class DetectionTrainingTest {
         TrainingRun.Result result = DetectionTraining.run(noTarget, recorder(losses, StopSignal.manual(), -1), s -> {},
                 StopSignal.manual());
         assertEquals(1, result.iterationsDone());
-        assertEquals(List.of("supervised"), List.copyOf(losses.get(0).values().keySet()));
+        // the MultiBox loss is logged with its two terms, which add up to it
+        Map<String, Double> first = losses.get(0).values();
+        assertEquals(List.of("supervised", DetectionTask.LOCATION_COLUMN, DetectionTask.CONFIDENCE_COLUMN),
+                List.copyOf(first.keySet()));
+        assertEquals(first.get("supervised"), first.get(DetectionTask.LOCATION_COLUMN)
+                + first.get(DetectionTask.CONFIDENCE_COLUMN), 1e-5 * first.get("supervised"));
         assertEquals(0.01, losses.get(0).learningRate(), 1e-12);
     }
 

@@ -19,6 +19,7 @@ import io.github.advent.entropy.GradMode;
 import io.github.advent.entropy.ops.Assign;
 import io.github.advent.entropy.ops.Scalars;
 import io.github.advent.entropy.ops.Scoped;
+import io.github.advent.entropy.ops.TapConvolution;
 import io.github.advent.entropy.optim.NamedParameter;
 import io.github.advent.entropy.optim.ParameterGroup;
 import io.github.advent.entropy.nn.SeededNetwork;
@@ -40,7 +41,8 @@ import java.util.List;
  *       conv11_2 3x3 (256, 1x1);
  *   <li>heads on the six source maps (L2-normed conv4_3, conv7, conv8_2, conv9_2, conv10_2, conv11_2), each a
  *       3x3 convolution with padding 1: {@code loc.i} with G·4 outputs, {@code conf.i} with G·K, G = 4, 6, 6, 6,
- *       4, 4 default boxes per cell (8,732 in all).
+ *       4, 4 default boxes per cell (8,732 in all), computed tap by tap ({@link TapConvolution}: libtorch's own
+ *       kernel returns garbage gradients for these few output channels).
  * </ul>
  * Every channel count except the heads' outputs is divided by {@link SsdConfig#widthDivisor()}.
  *
@@ -239,8 +241,8 @@ public final class Ssd300 extends SeededNetwork {
 
     private void heads(ParameterStore ps, int source, NDArray x, Device device, boolean training,
             NDArray[] confidences, NDArray[] locations) {
-        confidences[source] = Scoped.apply(x, in -> conf.get(source).convolve(ps, in, device, training));
-        locations[source] = Scoped.apply(x, in -> loc.get(source).convolve(ps, in, device, training));
+        confidences[source] = Scoped.apply(x, in -> conf.get(source).convolveAsTaps(ps, in, device, training));
+        locations[source] = Scoped.apply(x, in -> loc.get(source).convolveAsTaps(ps, in, device, training));
     }
 
     private NDArray l2Norm(ParameterStore ps, NDArray x, Device device, boolean training) {
@@ -326,6 +328,16 @@ public final class Ssd300 extends SeededNetwork {
         NDArray convolve(ParameterStore ps, NDArray x, Device device, boolean training) {
             return Conv2d.conv2d(x, ps.getValue(weight, device, training), ps.getValue(bias, device, training), stride,
                     padding, dilation, 1).head();
+        }
+
+        /**
+         * The same convolution (a head's: 3x3, stride 1, padding 1) as a {@link TapConvolution}. libtorch 2.7.1's
+         * oneDNN backward for the heads' few output channels reads memory it never wrote: its gradients change
+         * with whatever was freed before and are NaN now and then, at every width (full-width loc.1 1024 → 24
+         * included; shared-entropy's ConvKernelCheck). The tap form's matrix products and shifts are exact.
+         */
+        NDArray convolveAsTaps(ParameterStore ps, NDArray x, Device device, boolean training) {
+            return TapConvolution.apply(x, ps.getValue(weight, device, training), ps.getValue(bias, device, training), 1);
         }
 
         @Override

@@ -42,6 +42,14 @@ public interface AdaptationTask {
     NDArray supervisedLoss(NDList outputs, Batch batch);
 
     /**
+     * The supervised loss with the parts the trainer logs beside it ({@link SupervisedLoss}); what the trainer
+     * calls. Default: {@link #supervisedLoss} without parts.
+     */
+    default SupervisedLoss supervisedLosses(NDList outputs, Batch batch) {
+        return SupervisedLoss.of(supervisedLoss(outputs, batch));
+    }
+
+    /**
      * One class-logit map per level, {@code N x (G*K) x H x W}, channel {@code g*K + k}; the
      * trainer takes the softmax over each group of K. Segmentation upsamples its logits to the
      * input size here, as ADVENT does.

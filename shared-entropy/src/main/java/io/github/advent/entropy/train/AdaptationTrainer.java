@@ -249,9 +249,10 @@ public final class AdaptationTrainer implements AutoCloseable {
         NDList outputs;
         try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
             outputs = task.forward(parameters, source.inputs(), true);
-            NDArray loss = task.supervisedLoss(outputs, source);
-            collector.backward(loss);
-            losses.put("supervised", loss);
+            SupervisedLoss loss = task.supervisedLosses(outputs, source);
+            collector.backward(loss.total());
+            losses.put("supervised", loss.total());
+            losses.putAll(loss.parts());
         }
         if (config.method() != Method.ADVENT) {
             return null;
