@@ -2,6 +2,7 @@ package io.github.advent.detection;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import io.github.advent.detection.box.DefaultBoxes;
@@ -10,6 +11,7 @@ import io.github.advent.detection.box.GroundTruth;
 import io.github.advent.detection.box.MultiBoxLoss;
 import io.github.advent.detection.box.PriorMatching;
 import io.github.advent.detection.model.Ssd300;
+import io.github.advent.entropy.ops.Scalars;
 import io.github.advent.entropy.optim.NamedParameter;
 import io.github.advent.entropy.optim.ParameterGroup;
 import io.github.advent.entropy.train.AdaptationLevel;
@@ -59,21 +61,43 @@ public final class DetectionTask implements AdaptationTask {
         public static final Lambdas ADVENT = new Lambdas(0.001, 0.001);
     }
 
+    /**
+     * How the default boxes' entropies are averaged in MinEnt's loss and in the logged entropies (AdvEnt's
+     * discriminators always see the plain self-information maps).
+     */
+    public enum EntropyWeighting {
+        /** ADVENT's form: every default box alike. */
+        UNIFORM,
+        /**
+         * Each box weighted by its foreground probability {@code 1 − P(background)} (not differentiated), the weighted
+         * mean over each map: most default boxes are confident background, and the plain mean spends MinEnt's weight on
+         * making them more so, and on pushing uncertain object boxes to background.
+         */
+        FOREGROUND
+    }
+
     private final Ssd300 network;
     private final DefaultBoxes priors;
     private final List<AdaptationLevel> levels;
+    private final EntropyWeighting weighting;
 
     /** ADVENT's lambdas, discriminators on conv4_3 and conv7. */
     public DetectionTask(Ssd300 network) {
         this(network, Lambdas.ADVENT, DEFAULT_DISCRIMINATED);
     }
 
+    /** ADVENT's plain entropy ({@link EntropyWeighting#UNIFORM}). */
+    public DetectionTask(Ssd300 network, Lambdas lambdas, Set<String> discriminated) {
+        this(network, lambdas, discriminated, EntropyWeighting.UNIFORM);
+    }
+
     /**
      * @param discriminated names of the levels a discriminator watches under AdvEnt
      * @throws IllegalArgumentException for a name that is not a level
      */
-    public DetectionTask(Ssd300 network, Lambdas lambdas, Set<String> discriminated) {
+    public DetectionTask(Ssd300 network, Lambdas lambdas, Set<String> discriminated, EntropyWeighting weighting) {
         this.network = network;
+        this.weighting = weighting;
         this.priors = network.config().convention().priors();
         List<FeatureMapSpec> maps = network.config().featureMaps();
         Set<String> names = new LinkedHashSet<>();
@@ -162,5 +186,19 @@ public final class DetectionTask implements AdaptationTask {
     @Override
     public NDList adaptationLogits(NDList outputs, Batch batch) {
         return Ssd300.confidences(outputs);
+    }
+
+    /** {@link EntropyWeighting#FOREGROUND}: each box's foreground probability, {@code N x G x H x W}; else none. */
+    @Override
+    public NDArray validMask(int level, NDList outputs, Batch batch) {
+        if (weighting == EntropyWeighting.UNIFORM) {
+            return null;
+        }
+        NDArray logits = Ssd300.confidences(outputs).get(level).stopGradient();
+        Shape shape = logits.getShape();
+        int classes = numClasses();
+        NDArray background = logits.reshape(shape.get(0), shape.get(1) / classes, classes, shape.get(2), shape.get(3))
+                .softmax(2).get(":, :, 0");
+        return Scalars.add(background.neg(), 1f);
     }
 }

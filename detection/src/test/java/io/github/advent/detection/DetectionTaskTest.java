@@ -148,4 +148,39 @@ class DetectionTaskTest extends ManagedTest {
     private static boolean changed(Map<String, float[]> before, Map<String, float[]> after) {
         return before.entrySet().stream().anyMatch(e -> !java.util.Arrays.equals(e.getValue(), after.get(e.getKey())));
     }
+
+    @Test
+    void foregroundWeightingWeighsEachBoxByOneMinusItsBackgroundProbability() {
+        Ssd300 network = Ssd300.create(manager, new SsdConfig(32, 3), new SplitMix64(3));
+        DetectionTask plain = new DetectionTask(network);
+        DetectionTask weighted = new DetectionTask(network, DetectionTask.Lambdas.ADVENT, DetectionTask.DEFAULT_DISCRIMINATED,
+                DetectionTask.EntropyWeighting.FOREGROUND);
+        NDList outputs = network.forward(new ParameterStore(manager, false), new NDList(random(4)), false);
+        Batch target = Batch.unlabelled(new NDList(random(4)));
+        assertEquals(null, plain.validMask(0, outputs, target), "ADVENT's form: every box alike");
+        for (int level = 0; level < 6; level++) {
+            NDArray logits = Ssd300.confidences(outputs).get(level);
+            long[] s = logits.getShape().getShape();
+            int groups = (int) (s[1] / 3);
+            NDArray mask = weighted.validMask(level, outputs, target);
+            assertEquals(new Shape(s[0], groups, s[2], s[3]), mask.getShape());
+            float[] z = logits.toFloatArray();
+            float[] w = mask.toFloatArray();
+            int plane = (int) (s[2] * s[3]);
+            for (int n = 0; n < s[0]; n++) {
+                for (int g = 0; g < groups; g++) {
+                    for (int p = 0; p < plane; p++) {
+                        // channel g·K + k of image n at position p
+                        double[] e = new double[3];
+                        double sum = 0;
+                        for (int k = 0; k < 3; k++) {
+                            e[k] = Math.exp(z[(int) ((n * s[1] + g * 3 + k) * plane + p)]);
+                            sum += e[k];
+                        }
+                        assertEquals(1 - e[0] / sum, w[(n * groups + g) * plane + p], 1e-6, "level " + level);
+                    }
+                }
+            }
+        }
+    }
 }

@@ -27,7 +27,12 @@ public final class NetworkCheckpoints {
 
     /** Writes {@code network} atomically as kind {@value #KIND}, with its identity and {@code command} in the header. */
     public static void write(Path file, ModelIdentity identity, Block network, String command) {
-        Map<String, String> header = Checkpoints.header(identity, KIND, Provenance.current(command));
+        write(file, identity, network, Provenance.current(command));
+    }
+
+    /** As above with a given provenance (e.g. {@link Provenance#undated()}, for a file that must be reproducible byte for byte). */
+    public static void write(Path file, ModelIdentity identity, Block network, Provenance provenance) {
+        Map<String, String> header = Checkpoints.header(identity, KIND, provenance);
         Checkpoints.write(file, header, Checkpoints.entries(Checkpoints.NETWORK, network));
     }
 

@@ -16,6 +16,11 @@ public record Provenance(String command, String created, String advent, String d
         return version == null ? "0.1.0-SNAPSHOT" : version;
     }
 
+    /** This provenance without its creation time, for files that a command must reproduce byte for byte. */
+    public Provenance undated() {
+        return new Provenance(command, "", advent, djl, engine, java, os);
+    }
+
     public static Provenance current(String command) {
         Engine engine = Engine.getInstance();
         return new Provenance(command, Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), adventVersion(),

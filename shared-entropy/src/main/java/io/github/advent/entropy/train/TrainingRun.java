@@ -53,7 +53,10 @@ public final class TrainingRun {
     }
 
     /** How a run ended. */
-    public record Result(long iterationsDone, Path lastSnapshot, boolean interrupted) {}
+    /**
+     * @param recomputed passes recomputed because they came out non-finite ({@link AdaptationTrainer#ENGINE_RETRIES})
+     */
+    public record Result(long iterationsDone, Path lastSnapshot, boolean interrupted, long recomputed) {}
 
     private static final Pattern SNAPSHOT = Pattern.compile("iter_(\\d+)\\.safetensors");
 
@@ -150,7 +153,7 @@ public final class TrainingRun {
             while (trainer.iteration() < options.iterations()) {
                 if (stop.requested()) {
                     lastSnapshot = snapshot(trainer, options, listener);
-                    return new Result(trainer.iteration(), lastSnapshot, true);
+                    return new Result(trainer.iteration(), lastSnapshot, true, trainer.recomputations());
                 }
                 long start = System.nanoTime();
                 IterationLosses losses;
@@ -169,7 +172,7 @@ public final class TrainingRun {
                     lastSnapshot = snapshot(trainer, options, listener);
                 }
             }
-            return new Result(trainer.iteration(), lastSnapshot, false);
+            return new Result(trainer.iteration(), lastSnapshot, false, trainer.recomputations());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -25,6 +25,8 @@ import java.util.function.IntConsumer;
  *                                      oracle (the upper bound trained on target labels)
  *   ROOT/target-val/{images,labels}    held-out realistic scenes with labels (evaluation only)
  *   ROOT/source-val/{images,labels}    held-out synthetic scenes with labels (the source-domain score)
+ *   ROOT/fog/..., ROOT/fog-val/...     the same for the foggy target ({@link DomainStyle#fog()}: the source's
+ *                                      look and camera in fog), the detection demo's main target
  *   ROOT/{source,target,target-val,source-val}/boxes.json  the person and car boxes as COCO JSON (the
  *                                      target's lists its images only)
  *   ROOT/{split}/views/*.png, views.json  the square views the detector trains and is scored on
@@ -56,21 +58,33 @@ public final class DemoData {
         }
     }
 
-    /** The splits. */
-    public record Domains(Path root, Split source, Split target, Split validation, Split sourceValidation) {
+    /** The splits: the source's, the realistic target's and the foggy target's. */
+    public record Domains(Path root, Split source, Split target, Split validation, Split sourceValidation, Split fog,
+            Split fogValidation) {
         public Path labelMap() {
             return root.resolve(LABEL_MAP);
         }
 
         /** The target training scenes with their labels and boxes: the oracle's training data. */
         public Split labelledTarget() {
+            return labelled(target);
+        }
+
+        /** The labelled version of a target's training split (its oracle files). */
+        public static Split labelled(Split target) {
             return new Split(target.root(), ORACLE_VIEWS);
         }
     }
 
     private DemoData() {}
 
-    public static Domains write(Path root, Spec spec, DomainStyle sourceStyle, DomainStyle targetStyle, IntConsumer progress) {
+    /** Scenes {@link #write} generates for {@code spec}. */
+    public static int sceneCount(Spec spec) {
+        return spec.sourceScenes() + 2 * spec.targetScenes() + 3 * spec.validationScenes();
+    }
+
+    public static Domains write(Path root, Spec spec, DomainStyle sourceStyle, DomainStyle targetStyle, DomainStyle fogStyle,
+            IntConsumer progress) {
         try {
             Files.createDirectories(root);
             StringBuilder map = new StringBuilder("# the demo's classes: id trainId name\n");
@@ -87,7 +101,10 @@ public final class DemoData {
         Split target = split(root.resolve("target"), targetStyle, spec, spec.targetScenes(), 2, false, step);
         Split validation = split(root.resolve("target-val"), targetStyle, spec, spec.validationScenes(), 3, true, step);
         Split sourceValidation = split(root.resolve("source-val"), sourceStyle, spec, spec.validationScenes(), 4, true, step);
-        return new Domains(root, source, target, validation, sourceValidation);
+        // the foggy target draws its layouts from streams of its own: no scene is shared with the others
+        Split fog = split(root.resolve("fog"), fogStyle, spec, spec.targetScenes(), 5, false, step);
+        Split fogValidation = split(root.resolve("fog-val"), fogStyle, spec, spec.validationScenes(), 6, true, step);
+        return new Domains(root, source, target, validation, sourceValidation, fog, fogValidation);
     }
 
     /** Writes one split; {@code listBoxes} false: boxes.json lists the images only, the boxes go to the oracle's file. */

@@ -3,7 +3,10 @@ package io.github.advent.tools.demo;
 import io.github.advent.detection.DetectionTask;
 import io.github.advent.entropy.train.TestTimeAdapter;
 import io.github.advent.segmentation.SegmentationTask;
+import java.util.Collections;
 import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * How big the demo is. In each task every method starts from one shared source-only model (trained
@@ -31,52 +34,79 @@ public record DemoPlan(String name, int width, int height, int sourceScenes, int
 
     /**
      * The detection settings (entropy weight: the total over all default boxes; adversarial: per watched map).
-     * The learning rate is below ssd.pytorch's 1e-3: the demo's SSD starts from random weights on raw (mean-only)
+     *
+     * <p>{@code pretrainIterations} 0: every method continues the source-only detector shipped with advent
+     * ({@link DemoDetectionStart}, made by {@link #DETECTION_START}), which has trained far longer than a demo could;
+     * otherwise the demo trains a start of that many iterations at {@code learningRate} for each seed.
+     * The learning rates are below ssd.pytorch's 1e-3: the demo's SSD starts from random weights on raw (mean-only)
      * pixels without batch norm, and at 1e-3 its loss oscillates around 30 until the poly decay brings the rate
      * under about 4e-4 (2e-3 and 5e-3 diverge within 25 iterations). Every method's continuation starts its
-     * own poly schedule at {@code adaptLearningRate}: restarting at the start's rate threw the converged
+     * own poly schedule at {@code adaptLearningRate}: restarting at the start's rate threw a converged
      * source-only model back (its loss from 4 to 10, target mAP 20 -> 13).
+     *
+     * @param batchSize source images (and target images) per iteration
+     * @param discriminated the maps AdvEnt's discriminators watch
      */
     public record Detection(String architecture, long pretrainIterations, long adaptIterations, double learningRate,
-            double adaptLearningRate, double discriminatorLearningRate, DetectionTask.Lambdas lambdas) {
+            double adaptLearningRate, double discriminatorLearningRate, int batchSize, DetectionTask.Lambdas lambdas,
+            Set<String> discriminated, DetectionTask.EntropyWeighting weighting) {
+
+        public Detection {
+            discriminated = Collections.unmodifiableSortedSet(new TreeSet<>(discriminated));
+        }
 
         /**
-         * These settings with some replaced, from {@code key=value} pairs separated by commas (keys:
-         * architecture, pretrain, adapt, lr, lr_adapt, lr_d, ent, adv): a developer's lever for short experiments.
+         * These settings with some replaced, from {@code key=value} pairs separated by commas (keys: architecture,
+         * pretrain, adapt, lr, lr_adapt, lr_d, batch, ent, adv, disc (maps joined by '+'), weighting (uniform or
+         * foreground)): a developer's lever for experiments.
          */
         public Detection with(String overrides) {
-            Detection d = this;
+            String architecture = this.architecture;
+            long pretrain = pretrainIterations;
+            long adapt = adaptIterations;
+            double lr = learningRate;
+            double lrAdapt = adaptLearningRate;
+            double lrD = discriminatorLearningRate;
+            int batch = batchSize;
+            double ent = lambdas.entropy();
+            double adv = lambdas.adversarial();
+            Set<String> disc = discriminated;
+            DetectionTask.EntropyWeighting weights = weighting;
             for (String pair : overrides.split(",")) {
                 String[] kv = pair.split("=", 2);
                 if (kv.length != 2) {
                     throw new IllegalArgumentException("expected key=value, got '" + pair + "'");
                 }
                 String v = kv[1].trim();
-                d = switch (kv[0].trim()) {
-                    case "architecture" -> new Detection(v, d.pretrainIterations, d.adaptIterations, d.learningRate,
-                            d.adaptLearningRate, d.discriminatorLearningRate, d.lambdas);
-                    case "pretrain" -> new Detection(d.architecture, Long.parseLong(v), d.adaptIterations, d.learningRate,
-                            d.adaptLearningRate, d.discriminatorLearningRate, d.lambdas);
-                    case "adapt" -> new Detection(d.architecture, d.pretrainIterations, Long.parseLong(v), d.learningRate,
-                            d.adaptLearningRate, d.discriminatorLearningRate, d.lambdas);
-                    case "lr" -> new Detection(d.architecture, d.pretrainIterations, d.adaptIterations, Double.parseDouble(v),
-                            d.adaptLearningRate, d.discriminatorLearningRate, d.lambdas);
-                    case "lr_adapt" -> new Detection(d.architecture, d.pretrainIterations, d.adaptIterations, d.learningRate,
-                            Double.parseDouble(v), d.discriminatorLearningRate, d.lambdas);
-                    case "lr_d" -> new Detection(d.architecture, d.pretrainIterations, d.adaptIterations, d.learningRate,
-                            d.adaptLearningRate, Double.parseDouble(v), d.lambdas);
-                    case "ent" -> new Detection(d.architecture, d.pretrainIterations, d.adaptIterations, d.learningRate,
-                            d.adaptLearningRate, d.discriminatorLearningRate,
-                            new DetectionTask.Lambdas(Double.parseDouble(v), d.lambdas.adversarial()));
-                    case "adv" -> new Detection(d.architecture, d.pretrainIterations, d.adaptIterations, d.learningRate,
-                            d.adaptLearningRate, d.discriminatorLearningRate,
-                            new DetectionTask.Lambdas(d.lambdas.entropy(), Double.parseDouble(v)));
+                switch (kv[0].trim()) {
+                    case "architecture" -> architecture = v;
+                    case "pretrain" -> pretrain = Long.parseLong(v);
+                    case "adapt" -> adapt = Long.parseLong(v);
+                    case "lr" -> lr = Double.parseDouble(v);
+                    case "lr_adapt" -> lrAdapt = Double.parseDouble(v);
+                    case "lr_d" -> lrD = Double.parseDouble(v);
+                    case "batch" -> batch = Integer.parseInt(v);
+                    case "ent" -> ent = Double.parseDouble(v);
+                    case "adv" -> adv = Double.parseDouble(v);
+                    case "disc" -> disc = Set.of(v.split("\\+"));
+                    case "weighting" -> weights = DetectionTask.EntropyWeighting.valueOf(v.toUpperCase(Locale.ROOT));
                     default -> throw new IllegalArgumentException("unknown detection setting '" + kv[0] + "'");
-                };
+                }
             }
-            return d;
+            return new Detection(architecture, pretrain, adapt, lr, lrAdapt, lrD, batch, new DetectionTask.Lambdas(ent, adv),
+                    disc, weights);
         }
     }
+
+    /**
+     * How the shipped source-only detector is made ({@code advent demo --make-detection-start}): the demo's network
+     * trained on {@code sourceScenes} synthetic scenes (the demo's own first ones among them) for {@code iterations}
+     * at {@code learningRate} with poly decay, {@code batchSize} images per iteration, seeded with {@code seed}.
+     */
+    public record DetectionStart(int sourceScenes, long iterations, double learningRate, int batchSize, long seed) {}
+
+    /** The shipped start's recipe. */
+    public static final DetectionStart DETECTION_START = new DetectionStart(2000, 4000, 5e-4, 4, 1);
 
     /** This plan with {@code scenes} held-out scenes per domain (the source-domain score uses as many). */
     public DemoPlan withValidationScenes(int scenes) {
@@ -111,34 +141,42 @@ public record DemoPlan(String name, int width, int height, int sourceScenes, int
                 detection, c);
     }
 
-    /** The default demo: about 5 minutes on 2 cores. */
+    /** The default demo: about 9 minutes on 2 cores. */
     public static DemoPlan standard() {
-        return new DemoPlan("standard", 256, 128, 150, 150, 40, 3,
+        return new DemoPlan("standard", 256, 128, 150, 150, 100, 3,
                 new Segmentation("deeplabv2-resnet14-w16", 400, 200, 0.01, 1e-4,
                         new SegmentationTask.Lambdas(0.3, 0.06, 0.01, 0.002)),
-                new Detection("ssd300-vgg16-w8", 1500, 300, 4e-4, 1e-4, 1e-4, new DetectionTask.Lambdas(0.1, 0.002)));
+                new Detection("ssd300-vgg16-w16", 0, 300, 4e-4, 1e-4, 1e-4, 1, new DetectionTask.Lambdas(0.1, 0.002),
+                        DetectionTask.DEFAULT_DISCRIMINATED, DetectionTask.EntropyWeighting.UNIFORM));
     }
 
     /** A smoke test of the installation (under a minute on 2 cores): the same pipeline, too short to show gains. */
     public static DemoPlan quick() {
         DemoPlan standard = standard();
+        Detection detection = standard.detection();
         return new DemoPlan("quick", 128, 64, 24, 24, 8, 2,
                 new Segmentation(standard.segmentation().architecture(), 40, 20, 0.01, 1e-4, standard.segmentation().lambdas()),
-                new Detection(standard.detection().architecture(), 40, 20, standard.detection().learningRate(),
-                        standard.detection().adaptLearningRate(), 1e-4, standard.detection().lambdas()));
+                new Detection(detection.architecture(), 0, 20, detection.learningRate(), detection.adaptLearningRate(),
+                        detection.discriminatorLearningRate(), detection.batchSize(), detection.lambdas(),
+                        detection.discriminated(), detection.weighting()));
     }
 
     public String describe() {
         return String.format(Locale.ROOT,
                 "%s plan: %dx%d scenes (%d source, %d target, %d target validation); segmentation: %s, %d source-only"
                         + " iterations then %d per method, lr %.3g, lambda_ent %.3g, lambda_adv %.3g; detection: %s,"
-                        + " %d + %d iterations, lr %.3g then %.3g, lambda_ent %.3g, lambda_adv %.3g; tent: %d Adam step(s)"
-                        + " per image at lr %.3g%s",
+                        + " %s then %d iterations per method at lr %.3g, batch %d, lambda_ent %.3g (%s), lambda_adv %.3g"
+                        + " on %s; tent: %d Adam step(s) per image at lr %.3g%s",
                 name, width, height, sourceScenes, targetScenes, validationScenes, segmentation.architecture(),
                 segmentation.pretrainIterations(), segmentation.adaptIterations(), segmentation.learningRate(),
                 segmentation.lambdas().entropyMain(), segmentation.lambdas().adversarialMain(), detection.architecture(),
-                detection.pretrainIterations(), detection.adaptIterations(), detection.learningRate(), detection.adaptLearningRate(),
-                detection.lambdas().entropy(), detection.lambdas().adversarial(), testTime.steps(), testTime.learningRate(),
+                detection.pretrainIterations() == 0 ? "the shipped source-only start"
+                        : String.format(Locale.ROOT, "%d source-only iterations at lr %.3g", detection.pretrainIterations(),
+                                detection.learningRate()),
+                detection.adaptIterations(), detection.adaptLearningRate(), detection.batchSize(),
+                detection.lambdas().entropy(), detection.weighting().name().toLowerCase(Locale.ROOT),
+                detection.lambdas().adversarial(), String.join("+", detection.discriminated()), testTime.steps(),
+                testTime.learningRate(),
                 testTime.episodic() ? ", episodic" : ", online");
     }
 }

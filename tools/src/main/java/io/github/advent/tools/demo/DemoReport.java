@@ -27,9 +27,14 @@ public final class DemoReport {
     /** One row of sample pictures: a caption and (column title, file relative to the report) tiles. */
     public record SampleRow(String caption, List<Map.Entry<String, String>> tiles) {}
 
-    /** Everything the report shows. */
+    /**
+     * Everything the report shows.
+     *
+     * @param recomputed training passes that came out non-finite and were recomputed (a faulty engine kernel's mark;
+     *     0 on a sound one)
+     */
     public record Content(String command, String version, String settings, List<DemoTrack> tracks,
-            Map<String, List<SampleRow>> samples, double seconds) {}
+            Map<String, List<SampleRow>> samples, double seconds, long recomputed) {}
 
     private DemoReport() {}
 
@@ -59,6 +64,7 @@ public final class DemoReport {
         root.addProperty("created", java.time.OffsetDateTime.now().withNano(0).toString());
         root.addProperty("settings", content.settings());
         root.addProperty("seconds", Math.round(content.seconds()));
+        root.addProperty("recomputed_passes", content.recomputed());
         JsonArray tasks = new JsonArray();
         for (DemoTrack track : content.tracks()) {
             JsonObject t = new JsonObject();
@@ -76,6 +82,9 @@ public final class DemoReport {
                 m.add("mean", ReportJson.number(summary.mean()));
                 m.add("std", ReportJson.number(summary.std()));
                 m.add("gain_over_source_only", ReportJson.number(track.gain(method)));
+                if (method != Method.SOURCE_ONLY) {
+                    m.add("paired_gain", paired(track.pairedGain(method)));
+                }
                 m.add("per_class_mean", numbers(summary.perClassMean()));
                 JsonArray runs = new JsonArray();
                 for (DemoTrack.Run run : track.runs()) {
@@ -109,6 +118,7 @@ public final class DemoReport {
                 m.add("mean", ReportJson.number(reference.mean()));
                 m.add("std", ReportJson.number(reference.std()));
                 m.add("gain_over_source_only", ReportJson.number(reference.mean() - track.summary(Method.SOURCE_ONLY).mean()));
+                m.add("paired_gain", paired(track.pairedGain(row)));
                 m.add("per_class_mean", numbers(reference.perClassMean()));
                 m.add("runs", references(track.references(row)));
                 methods.add(m);
@@ -118,6 +128,16 @@ public final class DemoReport {
         }
         root.add("tasks", tasks);
         return Json.builder().setPrettyPrinting().serializeSpecialFloatingPointValues().create().toJson(root) + "\n";
+    }
+
+    /** A gain paired by seed: its mean, the 95 % interval (null bounds for one seed) and each seed's gain. */
+    private static JsonObject paired(DemoTrack.PairedGain gain) {
+        JsonObject p = new JsonObject();
+        p.add("mean", ReportJson.number(gain.mean()));
+        p.add("ci95_low", ReportJson.number(gain.low()));
+        p.add("ci95_high", ReportJson.number(gain.high()));
+        p.add("per_seed", numbers(gain.perSeed()));
+        return p;
     }
 
     private static JsonArray references(List<DemoTrack.Reference> references) {
@@ -157,12 +177,14 @@ public final class DemoReport {
                 .append(" Scores are measured on held-out target scenes whose labels no training ever reads.</p>\n");
         h.append("<p><small>").append(esc(content.settings())).append("<br>")
                 .append(esc(content.command())).append(" &middot; advent ").append(esc(content.version()))
-                .append(String.format(Locale.ROOT, " &middot; %.0f s", content.seconds())).append("</small></p>\n");
+                .append(String.format(Locale.ROOT, " &middot; %.0f s &middot; %d non-finite training passes recomputed",
+                        content.seconds(), content.recomputed())).append("</small></p>\n");
         h.append("<h2>Results</h2>\n<p>Scores on held-out target scenes, as in a domain-adaptation paper: the source-only")
                 .append(" lower bound, the two adaptation methods, Tent (test-time entropy minimisation of the source-only model")
                 .append(" on the held-out target images themselves, one image at a time, updating only its normalisation layers;")
                 .append(" no source data), and the oracle (the same network trained for as many")
-                .append(" iterations on labelled target scenes) as the upper bound. The source-only row also gives its score on")
+                .append(" iterations on labelled target scenes) as the upper bound. Gains are paired by seed (each seed's score minus")
+                .append(" source-only's of the same seed), with their 95 % confidence interval over the seeds. The source-only row also gives its score on")
                 .append(" held-out <i>source</i> scenes: the gap to its target score is what the domain shift costs.</p>\n")
                 .append("<table><tr><th class=\"l\">method</th>");
         for (DemoTrack track : content.tracks()) {
@@ -176,7 +198,7 @@ public final class DemoReport {
                 DemoTrack.Summary s = track.summary(method);
                 h.append("<td>").append(scoreText(s)).append("</td><td>");
                 if (method != Method.SOURCE_ONLY) {
-                    h.append(gainHtml(100 * track.gain(method)));
+                    h.append(gainHtml(track.pairedGain(method)));
                 }
                 DemoTrack.Summary source = track.sourceDomainSummary();
                 h.append("</td><td>").append(method == Method.SOURCE_ONLY && source != null ? scoreText(source) : "")
@@ -192,8 +214,7 @@ public final class DemoReport {
             for (DemoTrack track : content.tracks()) {
                 DemoTrack.Summary reference = track.referenceSummary(row);
                 h.append("<td>").append(reference == null ? "" : scoreText(reference)).append("</td><td>")
-                        .append(reference == null ? ""
-                                : gainHtml(100 * (reference.mean() - track.summary(Method.SOURCE_ONLY).mean())))
+                        .append(reference == null ? "" : gainHtml(track.pairedGain(row)))
                         .append("</td><td></td>");
             }
             h.append("</tr>\n");
@@ -222,8 +243,13 @@ public final class DemoReport {
         return h.toString();
     }
 
-    private static String gainHtml(double gain) {
-        return "<span class=\"" + (gain > 0 ? "gain" : "loss") + "\">" + String.format(Locale.ROOT, "%+.2f", gain) + "</span>";
+    /** The mean gain in points, coloured, with its 95 % interval when there is more than one seed. */
+    private static String gainHtml(DemoTrack.PairedGain paired) {
+        double gain = 100 * paired.mean();
+        String html = "<span class=\"" + (gain > 0 ? "gain" : "loss") + "\">" + String.format(Locale.ROOT, "%+.2f", gain)
+                + "</span>";
+        return Double.isNaN(paired.halfWidth()) ? html : html + String.format(Locale.ROOT, " <small>[%+.2f, %+.2f]</small>",
+                100 * paired.low(), 100 * paired.high());
     }
 
     static String scoreText(DemoTrack.Summary s) {

@@ -20,6 +20,8 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.IntConsumer;
 import java.util.stream.Stream;
 
@@ -36,6 +38,8 @@ public final class DemoRun {
     /** The poly schedule's power and the discriminators' base width (ADVENT: 64; the demo's maps are small). */
     static final double SCHEDULE_POWER = 0.9;
     static final int DISCRIMINATOR_WIDTH = 16;
+    /** The seed every scene of the demo derives from (so the shipped detection start saw the demo's own source scenes). */
+    static final long DATA_SEED = 2019;
 
     /** How the run reports progress (the command line draws bars from it). */
     public interface Progress {
@@ -50,6 +54,8 @@ public final class DemoRun {
 
     /** The demo's tasks, by name. */
     public static final List<String> TASKS = List.of("segmentation", "detection");
+    /** Every target name of the demo's tasks (segmentation's one target is realistic). */
+    public static final List<String> TARGETS = List.of("fog", "realistic");
 
     private final Path out;
     private final DemoPlan plan;
@@ -57,16 +63,21 @@ public final class DemoRun {
     private final List<String> tasks;
     private final boolean withOracle;
     private final DomainStyle targetStyle;
+    /** The targets to run, by name (empty: every task's all). */
+    private final Set<String> targetNames;
+    /** Training passes of this run recomputed because they came out non-finite. */
+    private long recomputed;
 
     public DemoRun(Path out, DemoPlan plan, Progress progress) {
-        this(out, plan, progress, TASKS, true, DomainStyle.realistic());
+        this(out, plan, progress, TASKS, true, DomainStyle.realistic(), Set.of());
     }
 
     /**
-     * A run of some of the {@link #TASKS} only, maybe without oracles, maybe with another target look (a
-     * developer's shortcuts for experiments).
+     * A run of some of the {@link #TASKS} only, maybe without oracles, maybe with another target look, maybe on the
+     * targets named in {@code targetNames} only (a developer's shortcuts for experiments).
      */
-    public DemoRun(Path out, DemoPlan plan, Progress progress, List<String> tasks, boolean oracle, DomainStyle targetStyle) {
+    public DemoRun(Path out, DemoPlan plan, Progress progress, List<String> tasks, boolean oracle, DomainStyle targetStyle,
+            Set<String> targetNames) {
         for (String task : tasks) {
             if (!TASKS.contains(task)) {
                 throw new IllegalArgumentException("unknown demo task '" + task + "' (expected one of " + TASKS + ")");
@@ -78,6 +89,7 @@ public final class DemoRun {
         this.tasks = List.copyOf(tasks);
         this.withOracle = oracle;
         this.targetStyle = targetStyle;
+        this.targetNames = Set.copyOf(targetNames);
     }
 
     public DemoReport.Content run(List<Long> seeds, String command, String version) {
@@ -86,10 +98,10 @@ public final class DemoRun {
             deleteTree(out.resolve(folder));
         }
         DemoData.Spec spec = new DemoData.Spec(plan.width(), plan.height(), plan.sourceScenes(), plan.targetScenes(),
-                plan.validationScenes(), 2019);
-        int scenes = spec.sourceScenes() + spec.targetScenes() + 2 * spec.validationScenes();
+                plan.validationScenes(), DATA_SEED);
+        int scenes = DemoData.sceneCount(spec);
         DemoData.Domains data = DemoData.write(out.resolve("data"), spec, DomainStyle.synthetic(), targetStyle,
-                progress.dataBar("generating scenes", scenes));
+                DomainStyle.fog(), progress.dataBar("generating scenes", scenes));
         progress.closeBar();
         progress.log("data: " + scenes + " scenes in " + out.resolve("data"));
         List<DemoTrack> tracks = new ArrayList<>();
@@ -101,65 +113,115 @@ public final class DemoRun {
         if (tasks.contains("detection")) {
             chosen.add(new DemoDetection(data, plan));
         }
+        recomputed = 0;
         for (DemoTask task : chosen) {
-            Map<Method, Path> firstSeed = new LinkedHashMap<>();
-            tracks.add(track(task, data, seeds, firstSeed));
-            samples.put(task.name(), task.samples(firstSeed, out.resolve("samples"), plan.sampleRows()));
+            Map<DemoTask.Target, Map<Method, Path>> firstSeed = new LinkedHashMap<>();
+            List<DemoTrack> taskTracks = tracks(task, data, seeds, firstSeed);
+            tracks.addAll(taskTracks);
+            int t = 0;
+            for (Map.Entry<DemoTask.Target, Map<Method, Path>> target : firstSeed.entrySet()) {
+                samples.put(taskTracks.get(t++).task(), task.samples(target.getValue(), target.getKey(),
+                        out.resolve("samples"), plan.sampleRows()));
+            }
         }
-        return new DemoReport.Content(command, version, plan.describe(), tracks, samples, (System.nanoTime() - start) / 1e9);
+        progress.log("non-finite training passes recomputed: " + recomputed);
+        return new DemoReport.Content(command, version, plan.describe(), tracks, samples, (System.nanoTime() - start) / 1e9,
+                recomputed);
+    }
+
+    /** A task's result name for one of its targets: the task's own name when it has a single target. */
+    static String trackName(DemoTask task, DemoTask.Target target) {
+        return task.targets().size() == 1 ? task.name() : task.name() + " (" + target.name() + ")";
     }
 
     /**
-     * Every method of one task for every seed, then the references: the source-only model on held-out
-     * source scenes, and the oracle (trained from scratch on the labelled target scenes for as many
-     * iterations as a method's start and continuation together). The first seed's final checkpoints
-     * go to {@code firstSeed}.
+     * Every method of one task for every seed and target, then the references: the source-only model on held-out
+     * source scenes, Tent and (with batch norm) batch statistics from the source-only model, and the oracle (trained
+     * on the labelled target scenes for as many iterations as a method's training, the start included when the demo
+     * trains it; from the shipped start otherwise). One track per target; the first seed's final checkpoints go to
+     * {@code firstSeed}.
      */
-    private DemoTrack track(DemoTask task, DemoData.Domains data, List<Long> seeds, Map<Method, Path> firstSeed) {
+    private List<DemoTrack> tracks(DemoTask task, DemoData.Domains data, List<Long> seeds,
+            Map<DemoTask.Target, Map<Method, Path>> firstSeed) {
         String name = task.name().toLowerCase(Locale.ROOT);
-        List<DemoTrack.Run> runs = new ArrayList<>();
-        Map<DemoTrack.ReferenceRow, List<DemoTrack.Reference>> references = new EnumMap<>(DemoTrack.ReferenceRow.class);
+        List<DemoTask.Target> targets = task.targets().stream()
+                .filter(t -> targetNames.isEmpty() || targetNames.contains(t.name())).toList();
+        if (targets.isEmpty()) {
+            throw new IllegalArgumentException("the " + name + " task has no target among " + new TreeSet<>(targetNames));
+        }
+        Map<DemoTask.Target, List<DemoTrack.Run>> runs = new LinkedHashMap<>();
+        Map<DemoTask.Target, Map<DemoTrack.ReferenceRow, List<DemoTrack.Reference>>> references = new LinkedHashMap<>();
+        for (DemoTask.Target target : targets) {
+            runs.put(target, new ArrayList<>());
+            references.put(target, new EnumMap<>(DemoTrack.ReferenceRow.class));
+            firstSeed.put(target, new LinkedHashMap<>());
+        }
         List<DemoTrack.Reference> sourceDomain = new ArrayList<>();
         for (long seed : seeds) {
             Path folder = out.resolve("runs").resolve(name).resolve("seed-" + seed);
             List<DemoTrack.CurvePoint> shared = new ArrayList<>();
-            Path pretrained = task.train(Method.SOURCE_ONLY, data.source(), null, task.pretrainIterations(), seed,
-                    folder.resolve("pretrain"), bar(name + " seed " + seed + ": source-only start", task.pretrainIterations(), 0, shared));
-            for (Method method : METHODS) {
-                List<DemoTrack.CurvePoint> curve = new ArrayList<>(shared);
-                Path checkpoint = task.train(method, data.source(), pretrained, task.adaptIterations(), seed,
-                        folder.resolve(method.cliName()), bar(name + " seed " + seed + ": " + DemoCharts.label(method),
-                                task.adaptIterations(), task.pretrainIterations(), curve));
-                DemoTask.Score score = task.evaluate(checkpoint, data.validation());
-                runs.add(new DemoTrack.Run(method, seed, score.mean(), score.perClass(), curve));
-                progress.log(String.format(Locale.ROOT, "%s seed %d %-11s target %s %.2f", name, seed,
-                        DemoCharts.label(method), task.metric(), 100 * score.mean()));
-                if (method == Method.SOURCE_ONLY) {
-                    DemoTask.Score source = task.evaluate(checkpoint, data.sourceValidation());
-                    sourceDomain.add(new DemoTrack.Reference(seed, source.mean(), source.perClass()));
-                    progress.log(String.format(Locale.ROOT, "%s seed %d %-11s source %s %.2f", name, seed,
-                            DemoCharts.label(method), task.metric(), 100 * source.mean()));
-                    TestTimeAdapter.Config tent = plan.testTime();
-                    reference(references, DemoTrack.ReferenceRow.TENT, name, seed, task,
-                            task.evaluateTestTime(checkpoint, data.validation(), tent));
-                    reference(references, DemoTrack.ReferenceRow.TARGET_STATISTICS, name, seed, task,
-                            task.evaluateTestTime(checkpoint, data.validation(),
+            Path pretrained = counted(task.start(data.source(), seed, folder.resolve("pretrain"),
+                    bar(name + " seed " + seed + ": source-only start", task.pretrainIterations(), 0, shared))).checkpoint();
+            // source-only sees no target: one continuation serves every target
+            List<DemoTrack.CurvePoint> sourceCurve = new ArrayList<>(shared);
+            DemoTask.Trained sourceOnly = counted(task.train(Method.SOURCE_ONLY, data.source(), null, pretrained,
+                    task.adaptIterations(), seed, folder.resolve(Method.SOURCE_ONLY.cliName()),
+                    bar(name + " seed " + seed + ": " + DemoCharts.label(Method.SOURCE_ONLY), task.adaptIterations(),
+                            task.pretrainIterations(), sourceCurve)));
+            DemoTask.Score source = task.evaluate(sourceOnly.checkpoint(), data.sourceValidation());
+            sourceDomain.add(new DemoTrack.Reference(seed, source.mean(), source.perClass()));
+            progress.log(String.format(Locale.ROOT, "%s seed %d %-11s source %s %.2f", name, seed,
+                    DemoCharts.label(Method.SOURCE_ONLY), task.metric(), 100 * source.mean()));
+            for (DemoTask.Target target : targets) {
+                String label = trackName(task, target).toLowerCase(Locale.ROOT);
+                Path targetFolder = targets.size() == 1 ? folder : folder.resolve(target.name());
+                for (Method method : METHODS) {
+                    List<DemoTrack.CurvePoint> curve = method == Method.SOURCE_ONLY ? sourceCurve : new ArrayList<>(shared);
+                    DemoTask.Trained trained = sourceOnly;
+                    if (method != Method.SOURCE_ONLY) {
+                        trained = counted(task.train(method, data.source(), target, pretrained, task.adaptIterations(),
+                                seed, targetFolder.resolve(method.cliName()), bar(label + " seed " + seed + ": "
+                                        + DemoCharts.label(method), task.adaptIterations(), task.pretrainIterations(), curve)));
+                    }
+                    DemoTask.Score score = task.evaluate(trained.checkpoint(), target.validation());
+                    runs.get(target).add(new DemoTrack.Run(method, seed, score.mean(), score.perClass(), curve));
+                    progress.log(String.format(Locale.ROOT, "%s seed %d %-11s target %s %.2f", label, seed,
+                            DemoCharts.label(method), task.metric(), 100 * score.mean()));
+                    if (seed == seeds.get(0)) {
+                        firstSeed.get(target).put(method, trained.checkpoint());
+                    }
+                }
+                TestTimeAdapter.Config tent = plan.testTime();
+                reference(references.get(target), DemoTrack.ReferenceRow.TENT, label, seed, task,
+                        task.evaluateTestTime(sourceOnly.checkpoint(), target.validation(), tent));
+                if (task.hasBatchStatistics()) {
+                    reference(references.get(target), DemoTrack.ReferenceRow.TARGET_STATISTICS, label, seed, task,
+                            task.evaluateTestTime(sourceOnly.checkpoint(), target.validation(),
                                     new TestTimeAdapter.Config(0, tent.learningRate(), tent.episodic())));
                 }
-                if (seed == seeds.get(0)) {
-                    firstSeed.put(method, checkpoint);
+                if (withOracle) {
+                    boolean fromStart = task.pretrainIterations() == 0;
+                    long budget = task.pretrainIterations() + task.adaptIterations();
+                    DemoTask.Trained oracle = counted(task.train(Method.SOURCE_ONLY, target.labelledTrain(), null,
+                            fromStart ? pretrained : null, budget, seed, targetFolder.resolve(ORACLE),
+                            bar(label + " seed " + seed + ": oracle", budget, 0, new ArrayList<>())));
+                    reference(references.get(target), DemoTrack.ReferenceRow.ORACLE, label, seed, task,
+                            task.evaluate(oracle.checkpoint(), target.validation()));
                 }
             }
-            if (!withOracle) {
-                continue;
-            }
-            long budget = task.pretrainIterations() + task.adaptIterations();
-            Path oracleCheckpoint = task.train(Method.SOURCE_ONLY, data.labelledTarget(), null, budget, seed,
-                    folder.resolve(ORACLE), bar(name + " seed " + seed + ": oracle", budget, 0, new ArrayList<>()));
-            reference(references, DemoTrack.ReferenceRow.ORACLE, name, seed, task,
-                    task.evaluate(oracleCheckpoint, data.validation()));
         }
-        return new DemoTrack(task.name(), task.metric(), task.classes(), runs, references, sourceDomain);
+        List<DemoTrack> tracks = new ArrayList<>();
+        for (DemoTask.Target target : targets) {
+            tracks.add(new DemoTrack(trackName(task, target), task.metric(), task.classes(), runs.get(target),
+                    references.get(target), sourceDomain));
+        }
+        return tracks;
+    }
+
+    /** {@code trained}, its recomputed passes added to the run's count. */
+    private DemoTask.Trained counted(DemoTask.Trained trained) {
+        recomputed += trained.recomputed();
+        return trained;
     }
 
     /** Records and logs one seed's score of a reference row. */
@@ -170,8 +232,11 @@ public final class DemoRun {
                 100 * score.mean()));
     }
 
-    /** A progress bar that also records the loss curve (moving averages, about 50 points per run). */
+    /** A progress bar that also records the loss curve (moving averages, about 50 points per run); none for no iterations. */
     private TrainingRun.Listener bar(String label, long iterations, long offset, List<DemoTrack.CurvePoint> curve) {
+        if (iterations == 0) {
+            return (losses, seconds) -> { };
+        }
         TrainingRun.Listener bar = progress.trainingBar(label, iterations);
         long every = Math.max(1, iterations / 50);
         return new TrainingRun.Listener() {
@@ -214,11 +279,12 @@ public final class DemoRun {
     }
 
     /** Runs a trainer through {@link TrainingRun} (run.json, metrics.csv, one final snapshot); that snapshot. */
-    static Path run(AdaptationTrainer trainer, BatchStream.Factory batches, long iterations, Path runDirectory,
+    static DemoTask.Trained run(AdaptationTrainer trainer, BatchStream.Factory batches, long iterations, Path runDirectory,
             TrainingRun.Listener listener) {
         TrainingRun.Options options = new TrainingRun.Options(runDirectory, iterations, iterations, false, "advent demo");
         TrainingRun.prepare(trainer, options);
-        return TrainingRun.run(trainer, batches, options, listener).lastSnapshot();
+        TrainingRun.Result result = TrainingRun.run(trainer, batches, options, listener);
+        return new DemoTask.Trained(result.lastSnapshot(), result.recomputed());
     }
 
     static List<Path> images(DemoData.Split split) {

@@ -58,6 +58,17 @@ final class DemoSegmentation implements DemoTask {
         return DemoClass.labels();
     }
 
+    /** The realistic target. */
+    @Override
+    public List<Target> targets() {
+        return List.of(new Target("realistic", data.target(), data.validation()));
+    }
+
+    @Override
+    public boolean hasBatchStatistics() {
+        return true;
+    }
+
     @Override
     public long pretrainIterations() {
         return plan.segmentation().pretrainIterations();
@@ -69,11 +80,11 @@ final class DemoSegmentation implements DemoTask {
     }
 
     @Override
-    public Path train(Method method, DemoData.Split labelled, Path init, long iterations, long seed, Path runDirectory,
-            TrainingRun.Listener listener) {
+    public Trained train(Method method, DemoData.Split labelled, Target adaptTo, Path init, long iterations, long seed,
+            Path runDirectory, TrainingRun.Listener listener) {
         GradMode.disableOnThisThread();
         SegmentationDataset source = open(labelled, true);
-        SegmentationDataset target = method == Method.SOURCE_ONLY ? null : open(data.target(), false);
+        SegmentationDataset target = method == Method.SOURCE_ONLY ? null : open(adaptTo.train(), false);
         DeepLabConfig model = DeepLabConfig.parse(plan.segmentation().architecture(), DemoClass.values().length);
         try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
             DeepLabV2 network = DeepLabV2.create(manager, model, SplitMix64.derived(seed, 1));
@@ -136,8 +147,8 @@ final class DemoSegmentation implements DemoTask {
 
     /** Per sample: the image, its labels, and each method's prediction and entropy map. */
     @Override
-    public List<DemoReport.SampleRow> samples(Map<Method, Path> checkpoints, Path folder, int rows) {
-        List<Path> images = DemoRun.images(data.validation());
+    public List<DemoReport.SampleRow> samples(Map<Method, Path> checkpoints, Target target, Path folder, int rows) {
+        List<Path> images = DemoRun.images(target.validation());
         List<DemoReport.SampleRow> result = new ArrayList<>();
         Map<Method, SegmentationPredictor> predictors = new LinkedHashMap<>();
         try {
@@ -150,7 +161,7 @@ final class DemoSegmentation implements DemoTask {
                 List<Map.Entry<String, String>> tiles = new ArrayList<>();
                 tiles.add(Map.entry("target image", DemoRun.tile(folder, "seg" + k + "_image.png", image)));
                 tiles.add(Map.entry("ground truth", DemoRun.tile(folder, "seg" + k + "_truth.png",
-                        DemoImages.palette(truth(data.validation(), file), image.width(), image.height()))));
+                        DemoImages.palette(truth(target.validation(), file), image.width(), image.height()))));
                 for (Map.Entry<Method, SegmentationPredictor> predictor : predictors.entrySet()) {
                     SegmentationPredictor.Prediction prediction = predictor.getValue().predict(image, true, false);
                     String name = "seg" + k + "_" + predictor.getKey().cliName();

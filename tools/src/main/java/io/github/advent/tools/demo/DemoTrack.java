@@ -122,6 +122,58 @@ public record DemoTrack(String task, String metric, List<String> classes, List<R
         return summary(method).mean() - summary(Method.SOURCE_ONLY).mean();
     }
 
+    /**
+     * A gain over source-only paired by seed: each seed's score minus source-only's of the same seed, their mean and
+     * the half-width of its two-sided 95 % confidence interval (Student's t with seeds − 1 degrees of freedom; NaN for
+     * a single seed). Seeds are in the order they ran.
+     */
+    public record PairedGain(double mean, double halfWidth, double[] perSeed) {
+        public double low() {
+            return mean - halfWidth;
+        }
+
+        public double high() {
+            return mean + halfWidth;
+        }
+    }
+
+    /** {@code method}'s paired gain over source-only. */
+    public PairedGain pairedGain(Method method) {
+        return paired(runs.stream().filter(r -> r.method() == method)
+                .map(r -> new Reference(r.seed(), r.score(), r.perClass())).toList());
+    }
+
+    /** A reference row's paired gain over source-only, or null when the row was not measured. */
+    public PairedGain pairedGain(ReferenceRow row) {
+        List<Reference> of = references(row);
+        return of.isEmpty() ? null : paired(of);
+    }
+
+    private PairedGain paired(List<Reference> scores) {
+        java.util.Map<Long, Double> sourceOnly = new java.util.HashMap<>();
+        for (Run run : runs) {
+            if (run.method() == Method.SOURCE_ONLY) {
+                sourceOnly.put(run.seed(), run.score());
+            }
+        }
+        double[] gains = new double[scores.size()];
+        for (int i = 0; i < gains.length; i++) {
+            Double base = sourceOnly.get(scores.get(i).seed());
+            if (base == null) {
+                throw new IllegalStateException("no source-only run of seed " + scores.get(i).seed() + " in " + task);
+            }
+            gains[i] = scores.get(i).score() - base;
+        }
+        double mean = mean(gains);
+        double halfWidth = Double.NaN;
+        if (gains.length > 1) {
+            double t = new org.apache.commons.math3.distribution.TDistribution(gains.length - 1)
+                    .inverseCumulativeProbability(0.975);
+            halfWidth = t * std(gains, mean) / Math.sqrt(gains.length);
+        }
+        return new PairedGain(mean, halfWidth, gains);
+    }
+
     static double mean(double[] values) {
         double sum = 0;
         for (double v : values) {

@@ -46,6 +46,21 @@ public record DomainStyle(String name, Camera camera, double[][] classRgb, doubl
                 0.12, 0.25, new double[] {1.05, 1.0, 0.9}, 0.012, new double[] {205, 208, 212}, 0.7, 5);
     }
 
+    /** Fog attenuation of the {@link #fog()} target: Foggy Cityscapes' β = 0.02 per metre (visibility 150 m), ADVENT's. */
+    public static final double FOG_BETA = 0.02;
+
+    /**
+     * The detection demo's main target: the source domain itself (same look, same camera) under fog computed from each
+     * scene's own depth with {@code advent fog}'s optical model, at Foggy Cityscapes' β. It is the synthetic analogue of
+     * Cityscapes → Foggy Cityscapes, the shift ADVENT measures detection on.
+     */
+    public static DomainStyle fog() {
+        DomainStyle s = synthetic();
+        return new DomainStyle("fog", s.camera(), s.classRgb(), s.buildingTones(), s.carPaints(), s.clothes(),
+                s.colourJitter(), s.texture(), s.lightRgb(), FOG_BETA, realistic().atmosphereRgb(), s.blurSigma(),
+                s.noiseSigma());
+    }
+
     /**
      * A target that keeps the source's palette and camera and has only the realistic domain's degradations
      * (texture, light, fog, blur, noise): a shift of look alone, the kind entropy minimisation addresses (a

@@ -36,6 +36,30 @@ class DemoTrackTest {
         assertThrows(IllegalArgumentException.class, () -> track().summary(Method.ADVENT));
     }
 
+    @Test
+    void pairedGainsAreMeanAndStudentsIntervalOfPerSeedDifferences() {
+        DemoTrack t = new DemoTrack("Detection (fog)", "mAP@0.5", List.of("car"), List.of(
+                new DemoTrack.Run(Method.SOURCE_ONLY, 4, 0.40, new double[] {0.40}, List.of()),
+                new DemoTrack.Run(Method.SOURCE_ONLY, 5, 0.50, new double[] {0.50}, List.of()),
+                new DemoTrack.Run(Method.SOURCE_ONLY, 6, 0.45, new double[] {0.45}, List.of()),
+                new DemoTrack.Run(Method.ADVENT, 4, 0.42, new double[] {0.42}, List.of()),
+                new DemoTrack.Run(Method.ADVENT, 5, 0.55, new double[] {0.55}, List.of()),
+                new DemoTrack.Run(Method.ADVENT, 6, 0.46, new double[] {0.46}, List.of())));
+        DemoTrack.PairedGain gain = t.pairedGain(Method.ADVENT);
+        assertArrayEquals(new double[] {0.02, 0.05, 0.01}, gain.perSeed(), 1e-12);
+        assertEquals(0.08 / 3, gain.mean(), 1e-12);
+        // sample std 0.0208167; t(0.975, 2 degrees of freedom) = 4.3026527; / sqrt(3)
+        assertEquals(0.0517114501, gain.halfWidth(), 1e-9);
+        assertEquals(0.08 / 3 - 0.0517114501, gain.low(), 1e-9);
+        // two seeds (gains 0.06 and 0.04): std 0.0141421, t(0.975, 1) = 12.7062047, / sqrt(2)
+        assertEquals(0.127062047, track().pairedGain(Method.MINENT).halfWidth(), 1e-8);
+        DemoTrack single = new DemoTrack("x", "m", List.of("a"), List.of(
+                new DemoTrack.Run(Method.SOURCE_ONLY, 1, 0.3, new double[] {0.3}, List.of()),
+                new DemoTrack.Run(Method.MINENT, 1, 0.4, new double[] {0.4}, List.of())));
+        assertEquals(0.1, single.pairedGain(Method.MINENT).mean(), 1e-12);
+        assertTrue(Double.isNaN(single.pairedGain(Method.MINENT).halfWidth()), "no interval from one seed");
+    }
+
     private static DemoTrack withReferences() {
         DemoTrack t = track();
         return new DemoTrack(t.task(), t.metric(), t.classes(), t.runs(),
@@ -58,7 +82,7 @@ class DemoTrackTest {
     @Test
     void reportHasAnOracleEntryAndTheSourceDomainScore(@TempDir Path dir) throws Exception {
         DemoReport.Content content = new DemoReport.Content("advent demo --seeds 2", "0.1", "plan", List.of(withReferences()),
-                Map.of(), 12.3);
+                Map.of(), 12.3, 0);
         DemoReport.write(dir, content);
         JsonObject json = JsonParser.parseString(Files.readString(dir.resolve(DemoReport.JSON))).getAsJsonObject();
         var methods = json.getAsJsonArray("tasks").get(0).getAsJsonObject().getAsJsonArray("methods");
@@ -82,7 +106,7 @@ class DemoTrackTest {
     void reportWritesJsonHtmlAndCharts(@TempDir Path dir) throws Exception {
         DemoReport.Content content = new DemoReport.Content("advent demo --seeds 2", "0.1", "plan <x>", List.of(track()),
                 Map.of("Segmentation", List.of(new DemoReport.SampleRow("a", List.of(Map.entry("target image", "samples/a.png"))))),
-                12.3);
+                12.3, 0);
         DemoReport.write(dir, content);
         JsonObject json = JsonParser.parseString(Files.readString(dir.resolve(DemoReport.JSON))).getAsJsonObject();
         JsonObject minent = json.getAsJsonArray("tasks").get(0).getAsJsonObject().getAsJsonArray("methods").get(1).getAsJsonObject();
