@@ -9,34 +9,16 @@ import io.github.advent.detection.DetectionTask;
 import io.github.advent.entropy.checkpoint.Checkpoints;
 import io.github.advent.entropy.checkpoint.ModelIdentity;
 import io.github.advent.entropy.io.BadInputException;
-import io.github.advent.entropy.train.TrainingRun;
 import io.github.advent.eval.io.Sha256;
 import io.github.advent.segmentation.SegmentationTask;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.function.IntConsumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The shipped detection start: checked on load, and made again byte for byte by its command. */
 class DemoDetectionStartTest {
-    private static final DemoRun.Progress SILENT = new DemoRun.Progress() {
-        @Override
-        public IntConsumer dataBar(String label, int total) {
-            return done -> { };
-        }
-
-        @Override
-        public TrainingRun.Listener trainingBar(String label, long iterations) {
-            return (losses, seconds) -> { };
-        }
-
-        @Override
-        public void closeBar() {}
-
-        @Override
-        public void log(String line) {}
-    };
+    private static final DemoRun.Progress SILENT = DemoRunTest.logging(new java.util.ArrayList<>());
 
     @Test
     void theShippedStartIsTheDemosNetworkAndPassesItsChecksum(@TempDir Path dir) throws Exception {

@@ -130,7 +130,8 @@ class DemoRunTest {
         assertEquals("the segmentation task has no target among [fog]", none.getMessage());
     }
 
-    private static DemoRun.Progress logging(List<String> log) {
+    /** A progress that draws nothing and collects the log lines in {@code log}. */
+    static DemoRun.Progress logging(List<String> log) {
         return new DemoRun.Progress() {
             @Override
             public IntConsumer dataBar(String label, int total) {
