@@ -94,7 +94,7 @@ final class DemoCharts {
         }
         plot.setRenderer(renderer);
         // losses fall by orders of magnitude from the random start; entropies are small: a log scale shows both
-        org.jfree.chart.axis.LogAxis range = new org.jfree.chart.axis.LogAxis("loss (moving average, log scale)");
+        org.jfree.chart.axis.LogAxis range = LogTicks.axis("loss (moving average, log scale)");
         range.setSmallestValue(1e-3);
         plot.setRangeAxis(range);
         ChartUtils.saveChartAsPNG(file.toFile(), chart, 820, 420);

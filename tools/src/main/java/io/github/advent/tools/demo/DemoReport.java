@@ -165,7 +165,7 @@ public final class DemoReport {
         h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>advent demo</title>\n<style>")
                 .append("body{font-family:system-ui,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222}")
                 .append("table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:.3em .7em;text-align:right}")
-                .append("th{background:#f3f3f3}td.l,th.l{text-align:left}.gain{color:#1a7f37;font-weight:600}.loss{color:#c0392b}")
+                .append("th{background:#f3f3f3}td.l,th.l{text-align:left}.gain{color:#1a7f37;font-weight:600}.loss{color:#c0392b}.neutral{color:#555}")
                 .append("img{max-width:100%}.tiles td{border:none;padding:2px;text-align:center;font-size:.85em;vertical-align:top}")
                 .append(".tiles img{width:200px;image-rendering:pixelated}</style></head><body>\n");
         h.append("<h1>advent demo: entropy adaptation on built-in data</h1>\n");
@@ -246,10 +246,23 @@ public final class DemoReport {
     /** The mean gain in points, coloured, with its 95 % interval when there is more than one seed. */
     private static String gainHtml(DemoTrack.PairedGain paired) {
         double gain = 100 * paired.mean();
-        String html = "<span class=\"" + (gain > 0 ? "gain" : "loss") + "\">" + String.format(Locale.ROOT, "%+.2f", gain)
-                + "</span>";
+        String css = gainClass(gain);
+        String text = css.equals("neutral") ? "0.00" : String.format(Locale.ROOT, "%+.2f", gain);
+        String html = "<span class=\"" + css + "\">" + text + "</span>";
         return Double.isNaN(paired.halfWidth()) ? html : html + String.format(Locale.ROOT, " <small>[%+.2f, %+.2f]</small>",
                 100 * paired.low(), 100 * paired.high());
+    }
+
+    /**
+     * The colour class of a gain in points, judged as it is printed (two decimals): "gain" above 0.00, "loss"
+     * below, "neutral" for what prints as 0.00, so that a red "-0.00" or "+0.00" never appears.
+     */
+    static String gainClass(double points) {
+        if (!Double.isFinite(points)) {
+            return "neutral";
+        }
+        int sign = new java.math.BigDecimal(String.format(Locale.ROOT, "%.2f", points)).signum();
+        return sign > 0 ? "gain" : sign < 0 ? "loss" : "neutral";
     }
 
     static String scoreText(DemoTrack.Summary s) {
