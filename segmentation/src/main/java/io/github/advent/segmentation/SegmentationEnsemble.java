@@ -29,7 +29,13 @@ public final class SegmentationEnsemble implements AutoCloseable {
     private final int classes;
     private final NDManager manager;
 
+    /** At ADVENT's input size, 1024x512 (Cityscapes' 2048x1024 halved). */
     public SegmentationEnsemble(List<Member> members, Device device) {
+        this(members, device, SegmentationPredictor.DEFAULT_WIDTH, SegmentationPredictor.DEFAULT_HEIGHT);
+    }
+
+    /** Each image resized to {@code width x height} for the network (e.g. ACDC's 1920x1080 to 960x540). */
+    public SegmentationEnsemble(List<Member> members, Device device, int width, int height) {
         if (members.isEmpty()) {
             throw new IllegalArgumentException("an ensemble needs at least one checkpoint");
         }
@@ -37,8 +43,7 @@ public final class SegmentationEnsemble implements AutoCloseable {
         this.manager = NDManager.newBaseManager(device);
         try {
             for (Member m : members) {
-                SegmentationPredictor model = new SegmentationPredictor(m.checkpoint(), device,
-                        SegmentationPredictor.DEFAULT_WIDTH, SegmentationPredictor.DEFAULT_HEIGHT);
+                SegmentationPredictor model = new SegmentationPredictor(m.checkpoint(), device, width, height);
                 models.add(model);
                 if (model.identity().numClasses() != models.get(0).identity().numClasses()) {
                     throw new BadInputException(m.checkpoint(), "predicts " + model.identity().numClasses()

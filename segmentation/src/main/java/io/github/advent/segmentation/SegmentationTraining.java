@@ -47,6 +47,9 @@ public final class SegmentationTraining {
         SegmentationDataset source = open(spec.source(), true, 0);
         int classes = source.numClasses();
         SegmentationDataset target = spec.method() == Method.SOURCE_ONLY ? null : open(spec.target(), false, classes);
+        if (target != null) {
+            target.labelMap().requireClasses(classes, "the source's label map (" + source.labelMap().name() + ")");
+        }
         log.accept("source: " + source.describe());
         if (target != null) {
             log.accept("target: " + target.describe());

@@ -130,13 +130,19 @@ public final class AdaptCommand extends AdventCommand {
                     options.putIfAbsent("labelled", "false");
                 }
                 SegmentationDataset data = SegmentationDatasets.open(target.kind().cliName(), target.root(), options);
+                data.labelMap().requireClasses(identity.numClasses(), checkpoint + " (the model)");
                 List<Path> files = new ArrayList<>();
                 for (int i = 0; i < data.size(); i++) {
                     files.add(data.imageFile(i));
                 }
+                // the reader's sample size: ACDC and Dark Zurich keep their 16:9 frames (960x540)
+                io.github.advent.segmentation.data.ImageSize input = data.sampleSize() == null || data.sampleSize().isNative()
+                        ? new io.github.advent.segmentation.data.ImageSize(SegmentationPredictor.DEFAULT_WIDTH,
+                                SegmentationPredictor.DEFAULT_HEIGHT)
+                        : data.sampleSize();
                 SegmentationPredictionFiles[] written = new SegmentationPredictionFiles[1];
-                try (SegmentationTestTime stream = new SegmentationTestTime(checkpoint, on,
-                        SegmentationPredictor.DEFAULT_WIDTH, SegmentationPredictor.DEFAULT_HEIGHT, files, false,
+                try (SegmentationTestTime stream = new SegmentationTestTime(checkpoint, on, input.width(), input.height(),
+                        files, false,
                         (index, prediction) -> written[0].write(target.root().relativize(files.get(index).getParent()),
                                 files.get(index).getFileName().toString(), prediction))) {
                     written[0] = new SegmentationPredictionFiles(out, stream.numClasses());

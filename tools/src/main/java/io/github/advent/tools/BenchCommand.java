@@ -1,5 +1,6 @@
 package io.github.advent.tools;
 
+import io.github.advent.entropy.util.MachineFacts;
 import io.github.advent.entropy.io.Json;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -271,6 +272,7 @@ public final class BenchCommand extends AdventCommand.Group {
         out.put("engine", "DJL " + Engine.getDjlVersion() + " / PyTorch " + Engine.getInstance().getVersion());
         out.put("onednn_max_cpu_isa", String.valueOf(System.getenv("ONEDNN_MAX_CPU_ISA")));
         out.put("glibc_tunables", String.valueOf(System.getenv("GLIBC_TUNABLES")));
+        out.put("machine", MachineFacts.current().toMap());
         PrintWriter stdout = spec.commandLine().getOut();
         if (json) {
             stdout.println(Json.COMPACT.toJson(out));
@@ -356,6 +358,7 @@ public final class BenchCommand extends AdventCommand.Group {
             JsonObject result = arch == Arch.SSD300_VGG16
                     ? EvalBenchDetection.run(n, labelSize.width(), labelSize.height(), keep)
                     : EvalBenchSegmentation.run(n, labelSize.width(), labelSize.height(), t, keep, spark);
+            result.add("machine", Json.COMPACT.toJsonTree(MachineFacts.current().toMap()));
             if (json) {
                 out().println(Json.builder().serializeNulls().setPrettyPrinting().create().toJson(result));
             } else {

@@ -30,7 +30,6 @@ import io.github.advent.eval.sweep.SweepResult;
 import io.github.advent.eval.segmentation.SegmentationPredictor;
 import io.github.advent.segmentation.SegmentationEnsemble;
 import io.github.advent.segmentation.data.AcdcDataset;
-import io.github.advent.segmentation.data.LabelMap;
 import io.github.advent.segmentation.data.SegmentationDataset;
 import io.github.advent.segmentation.data.SegmentationDatasets;
 import io.github.advent.tools.Choices.Metric;
@@ -72,7 +71,8 @@ public final class EvaluateCommand extends AdventCommand.Group {
                 "--checkpoint-dir every snapshot is scored and the best one reported, as in the paper.",
                 "ACDC (gt/{condition}/{split}/{sequence}/*_gt_labelTrainIds.png) and Dark Zurich",
                 "(gt/val/night/{sequence}/*_gt_labelTrainIds.png) are scored on the 19 Cityscapes classes; where only",
-                "*_gt_labelIds.png are present they are mapped as Cityscapes' labels are."},
+                "*_gt_labelIds.png are present they are mapped as Cityscapes' labels are. A labelled folder",
+                "(folder=ROOT,labels=FILE) is scored on the classes its label map names, with their names and count."},
             footer = {
                 "  advent evaluate segmentation --dataset cityscapes=data/cityscapes \\",
                 "      --predictions out/val-predictions --json",
@@ -92,7 +92,8 @@ public final class EvaluateCommand extends AdventCommand.Group {
         @Option(names = "--dataset", required = true, paramLabel = "KIND=ROOT[,key=value]",
                 converter = DatasetSpec.Converter.class,
                 description = "labelled data to score on: cityscapes=ROOT, foggy-cityscapes=ROOT[,beta=0.02],"
-                        + " acdc=ROOT[,condition=fog|night|rain|snow|all] or dark-zurich=ROOT (its night val set); split=S"
+                        + " acdc=ROOT[,condition=fog|night|rain|snow|all], dark-zurich=ROOT (its night val set) or"
+                        + " folder=ROOT[,labels=FILE] (its own classes); split=S"
                         + " here is --split")
         DatasetSpec dataset;
 
@@ -207,24 +208,25 @@ public final class EvaluateCommand extends AdventCommand.Group {
             return readerData;
         }
 
-        /** Label value -> train id of {@code set}: the Cityscapes label-id table, or train ids as they are. */
+        /** Label value -> train id of {@code set}: the Cityscapes label-id table, or the dataset's own label map. */
         private int[] labelLookup(ClassSet set) {
-            if (!readsLabelsThroughItsReader(dataset.kind())) {
-                return set.labelIdToTrainId();
+            return readsLabelsThroughItsReader(dataset.kind()) ? datasetClasses().lookup() : set.labelIdToTrainId();
+        }
+
+        /** A reader-read dataset's classes; --classes, when given, must name the same set. */
+        private DatasetClasses datasetClasses() {
+            DatasetClasses own = DatasetClasses.of(readerDataset());
+            if (spec.commandLine().getParseResult().hasMatchedOption("--classes") && !classes.equals(own.set())) {
+                throw usageError(own.set() == ClassSet.CITYSCAPES_19
+                        ? dataset.kind() + " is scored on the 19 Cityscapes classes, not " + classes.size()
+                        : dataset + " is scored on its own " + own.set().describe() + ", not on --classes " + classes.size());
             }
-            if (set != ClassSet.CITYSCAPES_19) {
-                throw usageError(dataset.kind() + " is scored on the 19 Cityscapes classes, not " + set.size());
-            }
-            if (readerDataset().labelMap().equals(LabelMap.cityscapes())) {
-                return set.labelIdToTrainId();
-            }
-            int[] lookup = new int[256];
-            java.util.Arrays.fill(lookup, ClassSet.INVALID);
-            for (int t = 0; t < set.size(); t++) {
-                lookup[t] = t;
-            }
-            lookup[ClassSet.IGNORE] = ClassSet.IGNORE;
-            return lookup;
+            return own;
+        }
+
+        /** The class set of saved predictions: the dataset's own for reader-read kinds, else --classes. */
+        private ClassSet predictionClasses() {
+            return readsLabelsThroughItsReader(dataset.kind()) ? datasetClasses().set() : classes;
         }
 
         /** How the labels were found, for provenance. */
@@ -237,8 +239,16 @@ public final class EvaluateCommand extends AdventCommand.Group {
                     : "*" + CityscapesGroundTruth.LABEL_SUFFIX;
         }
 
-        /** The class set: as given, or the one the checkpoint's class count implies (19, or SYNTHIA's 16). */
+        /**
+         * The class set: a reader-read dataset's own; else as given, or the one the checkpoint's class count implies
+         * (19, or SYNTHIA's 16).
+         */
         private ClassSet classSetFor(int modelClasses, Path checkpoint) {
+            if (readsLabelsThroughItsReader(dataset.kind())) {
+                DatasetClasses own = datasetClasses();
+                own.requireModel(modelClasses, checkpoint);
+                return own.set();
+            }
             boolean given = spec.commandLine().getParseResult().hasMatchedOption("--classes");
             ClassSet set = given ? classes : modelClasses == 16 ? ClassSet.SYNTHIA_16 : ClassSet.CITYSCAPES_19;
             if (set.size() != modelClasses) {
@@ -249,7 +259,29 @@ public final class EvaluateCommand extends AdventCommand.Group {
         }
 
         private SegmentationEnsemble ensemble(List<SegmentationEnsemble.Member> members) {
-            return new SegmentationEnsemble(members, Devices.resolve(device.device));
+            ImageSize input = inputSize();
+            return new SegmentationEnsemble(members, Devices.resolve(device.device), input.width(), input.height());
+        }
+
+        /**
+         * The network's input size: a reader-read dataset's sample size (ACDC and Dark Zurich keep their 16:9 frames,
+         * 1920x1080 -> 960x540, as their benchmarks evaluate; size=WxH chooses another), else ADVENT's 1024x512.
+         */
+        private ImageSize inputSize() {
+            if (readsLabelsThroughItsReader(dataset.kind())) {
+                io.github.advent.segmentation.data.ImageSize own = readerDataset().sampleSize();
+                if (own != null && !own.isNative()) {
+                    return new ImageSize(own.width(), own.height());
+                }
+            }
+            return new ImageSize(io.github.advent.segmentation.SegmentationPredictor.DEFAULT_WIDTH,
+                    io.github.advent.segmentation.SegmentationPredictor.DEFAULT_HEIGHT);
+        }
+
+        /** How a checkpoint is scored, for reports and the sweep cache's key. */
+        private String protocol() {
+            ImageSize input = inputSize();
+            return "input " + input.width() + "x" + input.height() + PROTOCOL_AFTER_INPUT;
         }
 
         private SegmentationScores score(List<LabelledImage> images, SegmentationPredictor predictor, ClassSet set,
@@ -281,7 +313,7 @@ public final class EvaluateCommand extends AdventCommand.Group {
                     set = classSetFor(Checkpoints.identity(what.checkpoints.get(0).path()).numClasses(),
                             what.checkpoints.get(0).path());
                     scores = SegmentationScores.of(set, SegmentationScoring.accumulate(cluster, images,
-                            SegmentationScoring.Source.checkpoints(members, device.device), set.size(), labelLookup(set)),
+                            SegmentationScoring.Source.checkpoints(members, device.device, inputSize()), set.size(), labelLookup(set)),
                             images.size());
                     facts.put("cluster", cluster.describe());
                 } else {
@@ -293,7 +325,7 @@ public final class EvaluateCommand extends AdventCommand.Group {
             }
             facts.put("dataset", dataset.toString());
             facts.put("split", split);
-            facts.put("protocol", PROTOCOL);
+            facts.put("protocol", protocol());
             facts.put("checkpoints", what.checkpoints.stream().map(WeightedCheckpoint::toString).toList());
             EvalReport report = EvalReports.segmentation(scores, title(),
                     facts, ResultProvenance.now(EvaluateOutput.commandLine(spec), inputs));
@@ -309,10 +341,10 @@ public final class EvaluateCommand extends AdventCommand.Group {
             if (present.isEmpty() && !what.snapshotDir.waitForSnapshots) {
                 throw new BadInputException(folder, "no iter_*.safetensors snapshots here");
             }
-            int modelClasses = present.isEmpty() ? classes.size()
+            int modelClasses = present.isEmpty() ? predictionClasses().size()
                     : Checkpoints.identity(present.get(0).file()).numClasses();
             ClassSet set = classSetFor(modelClasses, present.isEmpty() ? folder : present.get(0).file());
-            String key = String.join("|", dataset.root().toAbsolutePath().normalize().toString(), split, set.name(), PROTOCOL)
+            String key = String.join("|", dataset.root().toAbsolutePath().normalize().toString(), split, set.name(), protocol())
                     + (readsLabelsThroughItsReader(dataset.kind()) ? "|" + dataset : ""); // ACDC: the condition is part of what is scored
             SweepCache cache = SweepCache.open(folder.resolve(SweepCache.FILE_NAME), key);
             OptionalLong last = TrainingRun.plannedIterations(folder.getParent() == null ? folder : folder.getParent());
@@ -329,7 +361,7 @@ public final class EvaluateCommand extends AdventCommand.Group {
                             ensemble(List.of(new SegmentationEnsemble.Member(snapshot.file(), 1))))) {
                         return score(images, predictor, set, 1, "iter " + snapshot.iteration());
                     }
-                } : new SparkSweep(cluster, images, present, cache, set, labelLookup(set), device.device);
+                } : new SparkSweep(cluster, images, present, cache, set, labelLookup(set), device.device, inputSize());
                 result = CheckpointSweep.run(folder, set, scorer, cache, options, new CheckpointSweep.Listener() {
                     @Override
                     public void scored(SweepPoint point, boolean newBest) {
@@ -353,7 +385,7 @@ public final class EvaluateCommand extends AdventCommand.Group {
             Map<String, Object> facts = new LinkedHashMap<>();
             facts.put("dataset", dataset.toString());
             facts.put("split", split);
-            facts.put("protocol", PROTOCOL);
+            facts.put("protocol", protocol());
             facts.put("snapshots", EvaluateOutput.absolute(folder));
             facts.put("best_snapshot", result.best().snapshot().file().toString());
             if (clusterName != null) {
@@ -372,23 +404,35 @@ public final class EvaluateCommand extends AdventCommand.Group {
         }
 
         /** ADVENT's evaluation protocol, part of the sweep cache key. */
-        static final String PROTOCOL = "input 1024x512, main logits upsampled align-corners to the label size, argmax";
+        private static final String PROTOCOL_AFTER_INPUT = ", main logits upsampled align-corners to the label size, argmax";
+
+        /**
+         * Whether saved predictions are named by the image's stem, as {@code predict} writes them: for every kind but
+         * those whose benchmarks fix the names (Cityscapes, Foggy Cityscapes, ACDC, Dark Zurich).
+         */
+        private boolean predictionsNamedByStem() {
+            DatasetKind kind = dataset.kind();
+            return readsLabelsThroughItsReader(kind) && !kind.equals(DatasetKind.ACDC) && !kind.equals(DatasetKind.DARK_ZURICH);
+        }
 
         /** {@code --predictions DIR}: saved train-id PNGs against the dataset's labels. */
         private int scorePredictions() {
             List<LabelledImage> images = groundTruth();
-            PredictionFolder folder = PredictionFolder.index(what.predictions);
+            boolean byStem = predictionsNamedByStem();
+            PredictionFolder folder = byStem ? PredictionFolder.indexByStem(what.predictions)
+                    : PredictionFolder.index(what.predictions);
             folder.checkPairs(images);
             Map<String, Object> facts = new LinkedHashMap<>();
             SegmentationScores scores;
+            ClassSet set = predictionClasses();
             try (io.github.advent.tools.cluster.Cluster cluster = spark.open()) {
                 if (cluster != null) {
-                    scores = SegmentationScores.of(classes, SegmentationScoring.accumulate(cluster, images,
-                            SegmentationScoring.Source.predictions(what.predictions), classes.size(), labelLookup(classes)),
+                    scores = SegmentationScores.of(set, SegmentationScoring.accumulate(cluster, images,
+                            SegmentationScoring.Source.predictions(what.predictions, byStem), set.size(), labelLookup(set)),
                             images.size());
                     facts.put("cluster", cluster.describe());
                 } else {
-                    scores = score(images, folder, classes,
+                    scores = score(images, folder, set,
                             threads != null ? threads : Runtime.getRuntime().availableProcessors(), "evaluate");
                 }
             }
@@ -399,7 +443,7 @@ public final class EvaluateCommand extends AdventCommand.Group {
                     ResultProvenance.Input.folder("dataset", dataset.root(), images.size(),
                             dataset.kind() + ", split " + split + ", " + labelsDescription()),
                     ResultProvenance.Input.folder("predictions", what.predictions, folder.size(),
-                            "train-id PNGs, " + classes.size() + "-class set")));
+                            "train-id PNGs, " + set.size() + "-class set")));
             EvalReport report = EvalReports.segmentation(scores, title(), facts, provenance);
             EvaluateOutput.emit(report, reporting, out());
             return ExitCodes.OK;

@@ -35,32 +35,37 @@ final class SegmentationScoring {
         }
     }
 
-    /** What predicts: checkpoints with weights (an ensemble of one or more), or a folder of saved predictions. */
-    record Source(List<String> checkpoints, List<Double> weights, String predictions, DeviceChoice device)
-            implements Serializable {
-        static Source checkpoints(List<SegmentationEnsemble.Member> members, DeviceChoice device) {
+    /**
+     * What predicts: checkpoints with weights (an ensemble of one or more) at an input size, or a folder of saved
+     * predictions (named as the benchmarks name images, or by the image's stem for a dataset of your own).
+     */
+    record Source(List<String> checkpoints, List<Double> weights, String predictions, boolean predictionsByStem,
+            DeviceChoice device, int width, int height) implements Serializable {
+        static Source checkpoints(List<SegmentationEnsemble.Member> members, DeviceChoice device, ImageSize input) {
             return new Source(members.stream().map(m -> m.checkpoint().toString()).toList(),
-                    members.stream().map(SegmentationEnsemble.Member::weight).toList(), null, device);
+                    members.stream().map(SegmentationEnsemble.Member::weight).toList(), null, false, device, input.width(),
+                    input.height());
         }
 
-        static Source predictions(Path folder) {
-            return new Source(List.of(), List.of(), folder.toString(), null);
+        static Source predictions(Path folder, boolean byStem) {
+            return new Source(List.of(), List.of(), folder.toString(), byStem, null, 0, 0);
         }
 
         SegmentationPredictor open() {
             if (predictions != null) {
-                return PredictionFolder.index(Path.of(predictions));
+                return predictionsByStem ? PredictionFolder.indexByStem(Path.of(predictions))
+                        : PredictionFolder.index(Path.of(predictions));
             }
             List<SegmentationEnsemble.Member> members = new ArrayList<>();
             for (int i = 0; i < checkpoints.size(); i++) {
                 members.add(new SegmentationEnsemble.Member(Path.of(checkpoints.get(i)), weights.get(i)));
             }
-            return new EnsemblePredictor(new SegmentationEnsemble(members, Devices.resolve(device)));
+            return new EnsemblePredictor(new SegmentationEnsemble(members, Devices.resolve(device), width, height));
         }
 
         /** A source that predicts with one snapshot instead. */
         Source snapshot(String checkpoint) {
-            return new Source(List.of(checkpoint), List.of(1.0), null, device);
+            return new Source(List.of(checkpoint), List.of(1.0), null, false, device, width, height);
         }
     }
 

@@ -32,14 +32,14 @@ final class SparkSweep implements SnapshotScorer {
     private Map<Path, ConfusionMatrix> scored;
 
     SparkSweep(Cluster cluster, List<LabelledImage> images, List<Snapshot> present, SweepCache cache, ClassSet set,
-            int[] labelLookup, DeviceChoice device) {
+            int[] labelLookup, DeviceChoice device, ImageSize input) {
         this.cluster = cluster;
         this.images = images;
         this.present = present;
         this.cache = cache;
         this.set = set;
         this.labelLookup = labelLookup;
-        this.source = new SegmentationScoring.Source(List.of(), List.of(), null, device);
+        this.source = SegmentationScoring.Source.checkpoints(List.of(), device, input);
     }
 
     @Override

@@ -19,6 +19,8 @@ class BenchModelCommandTest {
         assertEquals("deeplabv2-resnet101", i.get("architecture").getAsString());
         assertEquals(2, i.getAsJsonArray("seconds").size());
         assertTrue(i.get("median_seconds").getAsDouble() > 0 && i.get("peak_rss_mb").getAsDouble() > 100, infer::toString);
+        assertEquals(io.github.advent.entropy.util.MachineFacts.current().cpu(),
+                i.getAsJsonObject("machine").get("cpu").getAsString(), "the figure says which CPU it came from");
 
         CliRunner.Result train = CliRunner.run("bench", "train", "--method", "advent", "--size", "64x32", "--iterations",
                 "1", "--warmup", "0", "--json", "--device", "cpu");

@@ -139,6 +139,9 @@ public final class ReportJson {
         versions.addProperty("java", p.java());
         versions.addProperty("os", p.os());
         o.add("versions", versions);
+        if (p.machine() != null) {
+            o.add("machine", new com.google.gson.Gson().toJsonTree(p.machine().toMap()));
+        }
         JsonArray inputs = new JsonArray();
         for (ResultProvenance.Input in : p.inputs()) {
             JsonObject j = new JsonObject();

@@ -1,6 +1,7 @@
 package io.github.advent.eval.report;
 
 import io.github.advent.entropy.checkpoint.Provenance;
+import io.github.advent.entropy.util.MachineFacts;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -8,11 +9,11 @@ import java.util.List;
 
 /**
  * Where a result came from, written into every result file: the command line, when, the
- * versions, and each input (dataset root and file count, predictions folder, checkpoint or JSON
+ * versions, the machine (the CPU and the instruction set oneDNN ran with change the last digits), and each input (dataset root and file count, predictions folder, checkpoint or JSON
  * file with its SHA-256).
  */
 public record ResultProvenance(String command, String created, String advent, String djl, String java, String os,
-        List<Input> inputs) {
+        List<Input> inputs, MachineFacts machine) {
 
     public ResultProvenance {
         inputs = List.copyOf(inputs);
@@ -42,7 +43,7 @@ public record ResultProvenance(String command, String created, String advent, St
         return new ResultProvenance(command, Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
                 Provenance.adventVersion(), djlVersion(), System.getProperty("java.version") + " ("
                         + System.getProperty("java.vm.name") + ")",
-                System.getProperty("os.name") + " " + System.getProperty("os.arch"), inputs);
+                System.getProperty("os.name") + " " + System.getProperty("os.arch"), inputs, MachineFacts.current());
     }
 
     private static String djlVersion() {

@@ -10,20 +10,21 @@ import java.util.stream.IntStream;
  * train ids and which means it reports (docs/EVAL-PROTOCOLS.md, ADVENT-SPEC section 6). The set
  * belongs to the benchmark: GTA5 -> Cityscapes is scored on 19 classes; SYNTHIA -> Cityscapes on
  * the 16 classes SYNTHIA shares with Cityscapes, reporting the mean over those 16 and over 13 of
- * them (wall, fence and pole left out of that mean, not out of the matrix) together.
+ * them (wall, fence and pole left out of that mean, not out of the matrix) together. A dataset with classes of
+ * its own (a labelled folder with its label map) is scored on those ({@link #of}).
  */
-public enum ClassSet {
+public final class ClassSet {
     /** GTA5 -> Cityscapes: the 19 Cityscapes train classes. */
-    CITYSCAPES_19("GTA5 -> Cityscapes",
+    public static final ClassSet CITYSCAPES_19 = new ClassSet("CITYSCAPES_19", "GTA5 -> Cityscapes",
             new String[] {"road", "sidewalk", "building", "wall", "fence", "pole", "light", "sign", "vegetation",
                 "terrain", "sky", "person", "rider", "car", "truck", "bus", "train", "motorcycle", "bicycle"},
             new int[] {7, 8, 11, 12, 13, 17, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 31, 32, 33},
-            List.of(new MeanDefinition("mIoU-19", "mean IoU over the 19 classes", IntStream.range(0, 19).toArray()))),
+            List.of(new MeanDefinition("mIoU-19", "mean IoU over the 19 classes", IntStream.range(0, 19).toArray())));
     /**
      * SYNTHIA -> Cityscapes: 16 classes in SYNTHIA's train-id order (terrain, truck and train are
      * ignored in the ground truth); mIoU over 16 and mIoU* over 13.
      */
-    SYNTHIA_16("SYNTHIA -> Cityscapes",
+    public static final ClassSet SYNTHIA_16 = new ClassSet("SYNTHIA_16", "SYNTHIA -> Cityscapes",
             new String[] {"road", "sidewalk", "building", "wall", "fence", "pole", "light", "sign", "vegetation",
                 "sky", "person", "rider", "car", "bus", "motorcycle", "bicycle"},
             new int[] {7, 8, 11, 12, 13, 17, 19, 20, 21, 23, 24, 25, 26, 28, 32, 33},
@@ -40,16 +41,65 @@ public enum ClassSet {
     /** A value that is not a Cityscapes label id at all: bad input. */
     public static final int INVALID = -1;
 
+    private final String name;
     private final String benchmark;
     private final String[] names;
     private final int[] labelIds;
     private final List<MeanDefinition> means;
 
-    ClassSet(String benchmark, String[] names, int[] labelIds, List<MeanDefinition> means) {
+    private ClassSet(String name, String benchmark, String[] names, int[] labelIds, List<MeanDefinition> means) {
+        this.name = name;
         this.benchmark = benchmark;
         this.names = names;
         this.labelIds = labelIds;
         this.means = means;
+    }
+
+    /**
+     * A dataset's own classes (a labelled folder's label map): the Cityscapes 19 or SYNTHIA 16 when {@code names}
+     * are exactly theirs, so that those benchmarks keep their means; otherwise a set of these classes, reporting
+     * the mean IoU over all of them, whose labels are not Cityscapes label ids.
+     *
+     * @param source where the names come from, for reports (e.g. the label-map file's name)
+     */
+    public static ClassSet of(List<String> names, String source) {
+        for (ClassSet known : List.of(CITYSCAPES_19, SYNTHIA_16)) {
+            if (known.classNames().equals(names)) {
+                return known;
+            }
+        }
+        if (names.isEmpty()) {
+            throw new IllegalArgumentException("a class set needs at least one class");
+        }
+        int k = names.size();
+        return new ClassSet("OWN_" + k + names, source, names.toArray(String[]::new), null,
+                List.of(new MeanDefinition("mIoU-" + k, "mean IoU over the " + k + " classes of " + source,
+                        IntStream.range(0, k).toArray())));
+    }
+
+    /** CITYSCAPES_19, SYNTHIA_16, or for a dataset's own classes OWN_K[names]: stable, for cache keys. */
+    public String name() {
+        return name;
+    }
+
+    /** Whether this is a dataset's own set ({@link #of}) rather than a Cityscapes benchmark's. */
+    public boolean isOwn() {
+        return labelIds == null;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ClassSet other && name.equals(other.name) && benchmark.equals(other.benchmark);
+    }
+
+    @Override
+    public int hashCode() {
+        return name.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return name;
     }
 
     /** One mean a benchmark reports: its name and the classes (train ids) it averages. */
@@ -85,7 +135,7 @@ public enum ClassSet {
         return names.length;
     }
 
-    /** The adaptation benchmark this set belongs to, e.g. {@code GTA5 -> Cityscapes}. */
+    /** The adaptation benchmark this set belongs to, e.g. {@code GTA5 -> Cityscapes}; for a dataset's own set, its source. */
     public String benchmark() {
         return benchmark;
     }
@@ -109,9 +159,16 @@ public enum ClassSet {
         return means;
     }
 
-    /** The Cityscapes label id of each train id (e.g. road: 7). */
+    /** The Cityscapes label id of each train id (e.g. road: 7); a dataset's own set has none. */
     public int labelIdOf(int trainId) {
+        requireCityscapes();
         return labelIds[trainId];
+    }
+
+    private void requireCityscapes() {
+        if (isOwn()) {
+            throw new IllegalStateException("the " + size() + " classes of " + benchmark + " are no Cityscapes label ids");
+        }
     }
 
     /**
@@ -121,6 +178,7 @@ public enum ClassSet {
      * {@link #INVALID} for a value above 33 that no Cityscapes label has.
      */
     public int[] labelIdToTrainId() {
+        requireCityscapes();
         int[] lookup = new int[256];
         Arrays.fill(lookup, INVALID);
         Arrays.fill(lookup, 0, MAX_CITYSCAPES_LABEL_ID + 1, IGNORE);

@@ -20,7 +20,9 @@ import java.util.stream.Stream;
  * {@code <city>_<seq>_<frame>_leftImg8bit.png} (Foggy Cityscapes names with
  * {@code _leftImg8bit_foggy_beta_<beta>.png}, and ACDC / Dark Zurich names
  * {@code <sequence>_frame_<n>_rgb_anon.png}, are accepted too), directly in the folder or in
- * city sub-folders. Other files are not predictions and are left alone. Each prediction is
+ * city sub-folders. Other files are not predictions and are left alone. A dataset of your own names
+ * its images freely: its predictions are every PNG, named by the image's stem ({@link #indexByStem}).
+ * Each prediction is
  * compared with its label at the label's own size; a missing, extra or duplicated prediction is
  * bad input, never skipped.
  */
@@ -39,25 +41,43 @@ public final class PredictionFolder implements SegmentationPredictor {
 
     private final Path folder;
     private final Map<String, Path> byId;
+    private final boolean byStem;
 
-    private PredictionFolder(Path folder, Map<String, Path> byId) {
+    private PredictionFolder(Path folder, Map<String, Path> byId, boolean byStem) {
         this.folder = folder;
         this.byId = byId;
+        this.byStem = byStem;
     }
 
-    /** Indexes the prediction PNGs under {@code folder} (any depth). */
+    /** Indexes the prediction PNGs under {@code folder} (any depth) named as the benchmarks name images. */
     public static PredictionFolder index(Path folder) {
+        return index(folder, false);
+    }
+
+    /**
+     * Indexes every PNG under {@code folder} (any depth) by its name without {@code .png}: the predictions of a
+     * dataset of your own ({@code images/a.jpg} is predicted by {@code a.png}, as {@code advent predict} writes it);
+     * a name as the benchmarks write them ({@code <id>_leftImg8bit.png}) stands for its image id, as in {@link #index}.
+     */
+    public static PredictionFolder indexByStem(Path folder) {
+        return index(folder, true);
+    }
+
+    private static PredictionFolder index(Path folder, boolean byStem) {
         if (!Files.isDirectory(folder)) {
             throw new BadInputException(folder, Files.exists(folder) ? "not a folder" : "no such folder");
         }
         Map<String, Path> byId = new TreeMap<>();
         try (Stream<Path> files = Files.walk(folder)) {
             for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
-                Matcher m = NAME.matcher(file.getFileName().toString());
-                if (m.matches()) {
-                    Path previous = byId.putIfAbsent(imageId(m), file);
+                String name = file.getFileName().toString();
+                Matcher m = NAME.matcher(name);
+                String id = m.matches() ? imageId(m)
+                        : byStem && name.endsWith(".png") ? name.substring(0, name.length() - 4) : null;
+                if (id != null) {
+                    Path previous = byId.putIfAbsent(id, file);
                     if (previous != null) {
-                        throw new BadInputException(file, "a second prediction for " + imageId(m) + " (the other is "
+                        throw new BadInputException(file, "a second prediction for " + id + " (the other is "
                                 + previous + ")");
                     }
                 }
@@ -66,10 +86,10 @@ public final class PredictionFolder implements SegmentationPredictor {
             throw new BadInputException(folder, "cannot list: " + e.getMessage(), e);
         }
         if (byId.isEmpty()) {
-            throw new BadInputException(folder, "no prediction PNGs named <city>_<seq>_<frame>_leftImg8bit.png here"
-                    + " or in its sub-folders");
+            throw new BadInputException(folder, "no prediction PNGs " + (byStem ? "" : "named <city>_<seq>_<frame>_leftImg8bit.png ")
+                    + "here or in its sub-folders");
         }
-        return new PredictionFolder(folder, byId);
+        return new PredictionFolder(folder, byId, byStem);
     }
 
     public Path folder() {
@@ -101,13 +121,14 @@ public final class PredictionFolder implements SegmentationPredictor {
         }
         if (firstMissing != null) {
             throw new BadInputException(firstMissing.labelFile(), "no prediction for this label in " + folder
-                    + " (expected " + firstMissing.id() + "_leftImg8bit.png, flat or in a city folder); " + missing
+                    + " (expected " + firstMissing.id() + (byStem ? ".png, flat or in a sub-folder); "
+                            : "_leftImg8bit.png, flat or in a city folder); ") + missing
                     + " of " + images.size() + " labels have none");
         }
         for (Map.Entry<String, Path> e : byId.entrySet()) {
             if (!byImage.containsKey(e.getKey())) {
                 throw new BadInputException(e.getValue(), "prediction without a label: no " + e.getKey()
-                        + CityscapesGroundTruth.LABEL_SUFFIX + " in the ground truth being scored");
+                        + (byStem ? " label" : CityscapesGroundTruth.LABEL_SUFFIX) + " in the ground truth being scored");
             }
         }
     }

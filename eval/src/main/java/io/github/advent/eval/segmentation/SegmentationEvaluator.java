@@ -197,7 +197,8 @@ public final class SegmentationEvaluator {
         int x = i % label.width();
         int y = i / label.width();
         return new BadInputException(file, "label value " + label.get(i) + " at pixel (x " + x + ", y " + y
-                + ") is not a Cityscapes label id (0-" + ClassSet.MAX_CITYSCAPES_LABEL_ID + ")");
+                + ") is not a label id of the class set (Cityscapes label ids are 0-" + ClassSet.MAX_CITYSCAPES_LABEL_ID
+                + "; a label map lists its own)");
     }
 
     /** For each label value: the row offset of its train id, or IGNORED_ROW / INVALID_ROW. */

@@ -103,8 +103,15 @@ public final class LabelMap {
     private final SortedMap<Integer, Integer> table;
     private final List<String> classNames;
     private final int[] lookup;
+    /** The label-map file it was read from; null for built-in and programmatic maps. */
+    private final Path file;
 
     private LabelMap(String name, int idBits, SortedMap<Integer, Integer> table, List<String> classNames) {
+        this(name, idBits, table, classNames, null);
+    }
+
+    private LabelMap(String name, int idBits, SortedMap<Integer, Integer> table, List<String> classNames, Path file) {
+        this.file = file;
         this.name = name;
         this.idBits = idBits;
         this.table = Collections.unmodifiableSortedMap(new TreeMap<>(table));
@@ -262,7 +269,7 @@ public final class LabelMap {
             classNames.add(names.getOrDefault(c, "class " + c));
         }
         int bits = force16 || table.lastKey() > 255 ? 16 : 8;
-        return new LabelMap(file.getFileName().toString(), bits, table, classNames);
+        return new LabelMap(file.getFileName().toString(), bits, table, classNames, file);
     }
 
     private static int parseNumber(Path file, String where, String what, String text, int max) {
@@ -279,6 +286,24 @@ public final class LabelMap {
 
     public String name() {
         return name;
+    }
+
+    /**
+     * Bad input naming the label-map file when this map was read from one and names other than {@code classes}
+     * classes: a folder's labels.txt must speak the model's classes.
+     *
+     * @param against what has {@code classes} classes, for the message (e.g. "the model")
+     */
+    public void requireClasses(int classes, String against) {
+        if (file != null && numClasses() != classes) {
+            throw new BadInputException(file, "names " + numClasses() + " classes, but " + against + " has " + classes
+                    + "; give a label map of those classes");
+        }
+    }
+
+    /** The label-map file this map was read from ({@link #load}), for messages; empty for a built-in map. */
+    public java.util.Optional<Path> file() {
+        return java.util.Optional.ofNullable(file);
     }
 
     /** 8 or 16: the widest label files this map accepts. */

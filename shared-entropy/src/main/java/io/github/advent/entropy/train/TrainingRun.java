@@ -193,6 +193,7 @@ public final class TrainingRun {
             run.put("settings", options.settings());
         }
         run.put("provenance", Provenance.current(options.command()));
+        run.put("machine", io.github.advent.entropy.util.MachineFacts.current().toMap());
         Path file = options.runDirectory().resolve(RUN_FILE);
         try {
             AtomicFiles.write(file, f -> Files.writeString(f, GSON.toJson(run)));

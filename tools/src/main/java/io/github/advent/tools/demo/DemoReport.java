@@ -65,6 +65,8 @@ public final class DemoReport {
         root.addProperty("settings", content.settings());
         root.addProperty("seconds", Math.round(content.seconds()));
         root.addProperty("recomputed_passes", content.recomputed());
+        // the same seed gives other numbers on another kind of CPU: say which one these came from
+        root.add("machine", new com.google.gson.Gson().toJsonTree(io.github.advent.entropy.util.MachineFacts.current().toMap()));
         JsonArray tasks = new JsonArray();
         for (DemoTrack track : content.tracks()) {
             JsonObject t = new JsonObject();
@@ -178,7 +180,9 @@ public final class DemoReport {
         h.append("<p><small>").append(esc(content.settings())).append("<br>")
                 .append(esc(content.command())).append(" &middot; advent ").append(esc(content.version()))
                 .append(String.format(Locale.ROOT, " &middot; %.0f s &middot; %d non-finite training passes recomputed",
-                        content.seconds(), content.recomputed())).append("</small></p>\n");
+                        content.seconds(), content.recomputed())).append("<br>measured on ")
+                .append(esc(io.github.advent.entropy.util.MachineFacts.current().describe()))
+                .append(" (the same seed is bit-identical on this machine, not across CPU kinds)</small></p>\n");
         h.append("<h2>Results</h2>\n<p>Scores on held-out target scenes, as in a domain-adaptation paper: the source-only")
                 .append(" lower bound, the two adaptation methods, Tent (test-time entropy minimisation of the source-only model")
                 .append(" on the held-out target images themselves, one image at a time, updating only its normalisation layers;")
