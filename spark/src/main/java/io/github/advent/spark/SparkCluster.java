@@ -2,11 +2,16 @@ package io.github.advent.spark;
 
 import io.github.advent.tools.cluster.Cluster;
 import java.io.Serializable;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.SparkConf;
 import org.apache.spark.SparkException;
+import org.apache.spark.api.java.JavaFutureAction;
 import org.apache.spark.api.java.JavaSparkContext;
 
 /**
@@ -25,8 +30,13 @@ final class SparkCluster implements Cluster {
                     "PYTORCH_VERSION", "PYTORCH_FLAVOR");
     private static final String QUIET_LOGGERS = "org.slf4j.simpleLogger.log.org.apache";
 
+    /** Seconds a job may wait with no executor alive before it is cancelled (a system property). */
+    static final String EXECUTOR_TIMEOUT_PROPERTY = "advent.spark.executorTimeout";
+    static final long DEFAULT_EXECUTOR_TIMEOUT_SECONDS = 120;
+
     private final String master;
     private final JavaSparkContext context;
+    private final Duration executorTimeout;
 
     SparkCluster(String master) {
         this.master = master;
@@ -48,9 +58,12 @@ final class SparkCluster implements Cluster {
                 conf.setExecutorEnv(variable, value);
             }
         }
-        if (!master.startsWith("local") && !conf.contains("spark.jars")) {
-            conf.set("spark.jars", String.join(",", AdventJars.onClassPath())); // executors need advent's classes
+        // executors need advent's classes: shipped to every executor's work folder, unless the cluster has them
+        // installed (spark.executor.extraClassPath=/opt/advent/lib/*) or spark.jars says what to ship
+        if (!master.startsWith("local") && !conf.contains("spark.jars") && !conf.contains("spark.executor.extraClassPath")) {
+            conf.set("spark.jars", String.join(",", AdventJars.onClassPath()));
         }
+        this.executorTimeout = Duration.ofSeconds(Long.getLong(EXECUTOR_TIMEOUT_PROPERTY, DEFAULT_EXECUTOR_TIMEOUT_SECONDS));
         try {
             this.context = new JavaSparkContext(conf);
         } catch (Exception e) { // Scala throws SparkException unchecked
@@ -67,11 +80,57 @@ final class SparkCluster implements Cluster {
         }
         int slices = Math.min(items.size(), SLICES_PER_SLOT * parallelism());
         context.setJobDescription("advent " + jobName);
+        JavaFutureAction<List<O>> job;
         try {
-            return new ArrayList<>(context.parallelize(items, slices).mapPartitions(new RunTask<>(task)).collect());
+            job = context.parallelize(items, slices).mapPartitions(new RunTask<>(task)).collectAsync();
         } catch (Exception e) { // Scala throws SparkException unchecked
-            throw original(e);
+            throw stopped().orElseGet(() -> original(e));
         }
+        return new ArrayList<>(await(job));
+    }
+
+    /**
+     * The job's results. Spark re-runs a lost executor's slices elsewhere, and waits for resources for ever: with no
+     * executor alive for {@link #executorTimeout} (every worker gone, or none with the cores and memory asked for)
+     * the job is cancelled with one line instead of hanging.
+     */
+    private <O> List<O> await(JavaFutureAction<List<O>> job) {
+        long lastAlive = System.nanoTime();
+        while (true) {
+            try {
+                return job.get(1, TimeUnit.SECONDS);
+            } catch (TimeoutException e) {
+                if (master.startsWith("local") || liveExecutors() > 0) {
+                    lastAlive = System.nanoTime();
+                } else if (System.nanoTime() - lastAlive > executorTimeout.toNanos()) {
+                    job.cancel(true);
+                    throw new IllegalArgumentException("--spark " + master + ": no executor alive for "
+                            + executorTimeout.toSeconds() + " s (workers gone, or none with the cores and memory asked"
+                            + " for); the job was cancelled (-D" + EXECUTOR_TIMEOUT_PROPERTY + "=SECONDS waits longer)");
+                }
+            } catch (ExecutionException e) {
+                throw stopped().orElseGet(() -> original(e.getCause() instanceof Exception cause ? cause : e));
+            } catch (InterruptedException e) {
+                job.cancel(true);
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for Spark", e);
+            }
+        }
+    }
+
+    /** Executors registered with the driver, the driver itself not counted. */
+    private int liveExecutors() {
+        return Math.max(0, context.sc().statusTracker().getExecutorInfos().length - 1);
+    }
+
+    /** When the cluster ended this application (e.g. its executors failed to start ten times): one line saying so. */
+    private java.util.Optional<RuntimeException> stopped() {
+        if (!context.sc().isStopped()) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(new IllegalArgumentException("--spark " + master + ": the cluster ended this"
+                + " application (its executors could not start or kept failing: see the workers' logs under their"
+                + " work folders)"));
     }
 
     /** The task as Spark's partition function. */

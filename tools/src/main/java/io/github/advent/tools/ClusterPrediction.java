@@ -26,7 +26,7 @@ final class ClusterPrediction {
         for (int i = 0; i < images.size(); i++) {
             Path image = images.get(i);
             Path relative = java.nio.file.Files.isDirectory(input) ? input.relativize(image.getParent()) : Path.of("");
-            items.add(new Image(i, image.toString(), relative.toString(), DetectionPrediction.relative(input, image)));
+            items.add(new Image(i, Cluster.path(image), relative.toString(), DetectionPrediction.relative(input, image)));
         }
         return items;
     }
@@ -71,7 +71,7 @@ final class ClusterPrediction {
             boolean entropy, boolean logits) {
         int written = 0;
         for (int count : cluster.map("predict", items(input, images),
-                new Segment(checkpoint.toString(), device, out.toString(), entropy, logits))) {
+                new Segment(Cluster.path(checkpoint), device, Cluster.path(out), entropy, logits))) {
             written += count;
         }
         return written;
@@ -81,7 +81,7 @@ final class ClusterPrediction {
             float scoreThreshold, int classes) {
         DetectionPredictionFiles files = new DetectionPredictionFiles(out, classes, scoreThreshold);
         for (DetectionPredictionFiles.Part part : cluster.map("predict", items(input, images),
-                new Detect(checkpoint.toString(), device, out.toString(), scoreThreshold))) {
+                new Detect(Cluster.path(checkpoint), device, Cluster.path(out), scoreThreshold))) {
             files.addPart(part);
         }
         files.finish();

@@ -55,10 +55,10 @@ final class DetectionScoring {
             List<Path> files) {
         List<Image> items = new ArrayList<>();
         for (int i = 0; i < names.size(); i++) {
-            items.add(new Image(i, names.get(i), files.get(i).toString()));
+            items.add(new Image(i, names.get(i), Cluster.path(files.get(i))));
         }
         List<Detection> found = new ArrayList<>();
-        for (Box box : cluster.map("evaluate detection", items, new DetectImages(checkpoint.toString(), device))) {
+        for (Box box : cluster.map("evaluate detection", items, new DetectImages(Cluster.path(checkpoint), device))) {
             found.add(box.numbered(found.size()));
         }
         return found;

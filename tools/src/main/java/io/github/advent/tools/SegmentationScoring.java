@@ -26,8 +26,8 @@ final class SegmentationScoring {
     /** A {@link LabelledImage} that can travel to an executor. */
     record Image(String id, String city, String labelFile, String imageFile) implements Serializable {
         static Image of(LabelledImage image) {
-            return new Image(image.id(), image.city(), image.labelFile().toString(),
-                    image.imageFile() == null ? null : image.imageFile().toString());
+            return new Image(image.id(), image.city(), Cluster.path(image.labelFile()),
+                    image.imageFile() == null ? null : Cluster.path(image.imageFile()));
         }
 
         LabelledImage labelled() {
@@ -42,13 +42,13 @@ final class SegmentationScoring {
     record Source(List<String> checkpoints, List<Double> weights, String predictions, boolean predictionsByStem,
             DeviceChoice device, int width, int height) implements Serializable {
         static Source checkpoints(List<SegmentationEnsemble.Member> members, DeviceChoice device, ImageSize input) {
-            return new Source(members.stream().map(m -> m.checkpoint().toString()).toList(),
+            return new Source(members.stream().map(m -> Cluster.path(m.checkpoint())).toList(),
                     members.stream().map(SegmentationEnsemble.Member::weight).toList(), null, false, device, input.width(),
                     input.height());
         }
 
         static Source predictions(Path folder, boolean byStem) {
-            return new Source(List.of(), List.of(), folder.toString(), byStem, null, 0, 0);
+            return new Source(List.of(), List.of(), Cluster.path(folder), byStem, null, 0, 0);
         }
 
         SegmentationPredictor open() {
@@ -122,14 +122,18 @@ final class SegmentationScoring {
         List<SnapshotImage> items = new ArrayList<>();
         for (Path snapshot : snapshots) {
             for (LabelledImage image : images) {
-                items.add(new SnapshotImage(snapshot.toString(), Image.of(image)));
+                items.add(new SnapshotImage(Cluster.path(snapshot), Image.of(image)));
             }
         }
         Map<Path, ConfusionMatrix> totals = new LinkedHashMap<>();
-        snapshots.forEach(s -> totals.put(s, new ConfusionMatrix(classes)));
+        Map<String, ConfusionMatrix> byShippedPath = new LinkedHashMap<>();
+        for (Path snapshot : snapshots) {
+            totals.put(snapshot, new ConfusionMatrix(classes));
+            byShippedPath.put(Cluster.path(snapshot), totals.get(snapshot));
+        }
         for (SnapshotMatrix part : cluster.map("evaluate segmentation sweep", items,
                 new ScoreSnapshots(source, classes, labelLookup))) {
-            totals.get(Path.of(part.snapshot())).add(ConfusionMatrix.of(part.matrix()));
+            byShippedPath.get(part.snapshot()).add(ConfusionMatrix.of(part.matrix()));
         }
         return totals;
     }

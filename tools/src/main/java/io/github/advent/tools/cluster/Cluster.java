@@ -14,6 +14,14 @@ public interface Cluster extends AutoCloseable {
     /** Runs {@code task} on contiguous partitions of {@code items}; the partitions' results, concatenated in order. */
     <I extends Serializable, O extends Serializable> List<O> map(String jobName, List<I> items, PartitionTask<I, O> task);
 
+    /**
+     * A path as a task ships it: absolute, since an executor resolves a relative one against its own work folder
+     * (a cluster's nodes must see the same files at the same absolute paths: a shared file system).
+     */
+    static String path(java.nio.file.Path path) {
+        return path.toAbsolutePath().normalize().toString();
+    }
+
     /** How many partitions run at once (Spark's default parallelism). */
     int parallelism();
 

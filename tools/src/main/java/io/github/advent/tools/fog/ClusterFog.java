@@ -17,8 +17,8 @@ public final class ClusterFog {
     record Item(String split, String city, String stem, String image, String disparity, String camera)
             implements Serializable {
         static Item of(FoggyCityscapesWriter.Frame f) {
-            return new Item(f.split(), f.city(), f.stem(), f.image().toString(), f.disparity().toString(),
-                    f.camera().toString());
+            return new Item(f.split(), f.city(), f.stem(), Cluster.path(f.image()), Cluster.path(f.disparity()),
+                    Cluster.path(f.camera()));
         }
 
         FoggyCityscapesWriter.Frame frame() {
@@ -42,7 +42,7 @@ public final class ClusterFog {
     public static int write(Cluster cluster, Path cityscapes, Path out, double beta, List<FoggyCityscapesWriter.Frame> frames) {
         int written = 0;
         for (int count : cluster.map("fog", frames.stream().map(Item::of).toList(),
-                new Synthesise(cityscapes.toString(), out.toString(), beta))) {
+                new Synthesise(Cluster.path(cityscapes), Cluster.path(out), beta))) {
             written += count;
         }
         return written;
