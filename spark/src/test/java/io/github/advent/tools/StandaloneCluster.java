@@ -25,20 +25,24 @@ final class StandaloneCluster implements AutoCloseable {
 
     private final Path home;
     private final String master;
+    /** Each class folder of this class path and the jar it was packed into. */
+    private final java.util.Map<Path, Path> packed;
     private final List<Process> processes = new ArrayList<>();
     private final List<Process> workers = new ArrayList<>();
     private final List<Path> workFolders = new ArrayList<>();
 
-    private StandaloneCluster(Path home, String master) {
+    private StandaloneCluster(Path home, String master, java.util.Map<Path, Path> packed) {
         this.home = home;
         this.master = master;
+        this.packed = packed;
     }
 
     /** Starts a master and {@code workers} workers of one core and {@code memory} each, and waits for them. */
     static StandaloneCluster start(Path root, int workers, String memory) throws IOException, InterruptedException {
-        Path home = sparkHome(root.resolve("spark-home"));
+        Path home = root.resolve("spark-home");
+        java.util.Map<Path, Path> packed = sparkHome(home);
         int port = freePort();
-        StandaloneCluster cluster = new StandaloneCluster(home, "spark://127.0.0.1:" + port);
+        StandaloneCluster cluster = new StandaloneCluster(home, "spark://127.0.0.1:" + port, packed);
         try {
             Path masterLog = root.resolve("master.log");
             cluster.processes.add(cluster.launch(masterLog, "org.apache.spark.deploy.master.Master", "--host", "127.0.0.1",
@@ -68,6 +72,29 @@ final class StandaloneCluster implements AutoCloseable {
 
     Path home() {
         return home;
+    }
+
+    /** The jar in SPARK_HOME/jars that holds {@code type} (for spark-submit's application jar). */
+    Path jarOf(Class<?> type) throws java.net.URISyntaxException {
+        Path location = Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toAbsolutePath();
+        return packed.getOrDefault(location, location);
+    }
+
+    /**
+     * {@code java -cp "SPARK_HOME/jars/*" org.apache.spark.deploy.SparkSubmit ARGS} (what {@code bin/spark-submit}
+     * runs), its stdout in {@code out}, its stderr in {@code log}.
+     */
+    Process sparkSubmit(Path out, Path log, List<String> args) throws IOException {
+        List<String> command = javaCommand("org.apache.spark.deploy.SparkSubmit");
+        command.addAll(args);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(log.toFile());
+        environment(builder);
+        return builder.start();
+    }
+
+    /** The JVM options Spark 3.5 needs on Java 17 (the --add-opens this JVM runs with), space-separated. */
+    static String sparkJvmOptions() {
+        return String.join(" ", jvmOptions());
     }
 
     /** Each worker's work folder: {@code APP_ID/EXECUTOR_ID/stderr} for every executor it ran. */
@@ -109,35 +136,51 @@ final class StandaloneCluster implements AutoCloseable {
     }
 
     private Process launch(Path log, String mainClass, String... args) throws IOException {
+        List<String> command = javaCommand(mainClass);
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        environment(builder);
+        return builder.start();
+    }
+
+    private List<String> javaCommand(String mainClass) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        // Spark 3.5 on Java 17: the same --add-opens this JVM runs with (spark/pom.xml's spark.jvm.options)
-        for (String option : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (option.startsWith("--add-opens") || option.startsWith("-XX:+IgnoreUnrecognizedVMOptions")
-                    || option.startsWith("-Djdk.reflect")) {
-                command.add(option);
-            }
-        }
+        command.addAll(jvmOptions());
         command.addAll(List.of("-Xmx512m", "-cp", home.resolve("jars") + File.separator + "*", mainClass));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(log.toFile());
+        return command;
+    }
+
+    private void environment(ProcessBuilder builder) {
         builder.environment().put("SPARK_HOME", home.toString());
         // without it, Spark's launcher looks for a source build's scala-2.13 folders to find the executors' jars
         builder.environment().put("SPARK_SCALA_VERSION", "2.13");
         builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
-        return builder.start();
     }
 
-    /** SPARK_HOME: RELEASE (a binary distribution's marker) and jars/ with every jar of this class path. */
-    private static Path sparkHome(Path home) throws IOException {
+    /** Spark 3.5 on Java 17: the same --add-opens this JVM runs with (spark/pom.xml's spark.jvm.options). */
+    private static List<String> jvmOptions() {
+        return ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(o -> o.startsWith("--add-opens") || o.startsWith("-XX:+IgnoreUnrecognizedVMOptions")
+                        || o.startsWith("-Djdk.reflect"))
+                .toList();
+    }
+
+    /**
+     * SPARK_HOME: RELEASE (a binary distribution's marker) and jars/ with every jar of this class path; each class
+     * folder and the jar it was packed into.
+     */
+    private static java.util.Map<Path, Path> sparkHome(Path home) throws IOException {
+        java.util.Map<Path, Path> packed = new java.util.HashMap<>();
         Path jars = Files.createDirectories(home.resolve("jars"));
         Files.writeString(home.resolve("RELEASE"), "Spark 3.5.8 (advent's jars)\n");
         int folders = 0;
         for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
             Path path = Path.of(entry).toAbsolutePath();
             if (Files.isDirectory(path)) {
-                packJar(path, jars.resolve("advent-classes-" + (++folders) + ".jar"));
+                Path jar = jars.resolve("advent-classes-" + (++folders) + ".jar");
+                packJar(path, jar);
+                packed.put(path, jar);
             } else if (entry.endsWith(".jar") && Files.isRegularFile(path)) {
                 Path link = jars.resolve(path.getFileName().toString());
                 if (!Files.exists(link)) {
@@ -145,7 +188,7 @@ final class StandaloneCluster implements AutoCloseable {
                 }
             }
         }
-        return home;
+        return packed;
     }
 
     /** A class folder as a jar (in a reactor build the modules are class folders, not yet jars). */

@@ -3,6 +3,8 @@ package io.github.advent.tools;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -175,6 +177,59 @@ class StandaloneClusterTest extends SparkCommandsCases {
             Thread.sleep(50);
         }
         throw new AssertionError("no executor ran a task of a new application before the job ended");
+    }
+
+    /**
+     * The README's spark-submit recipe in client mode (the driver is spark-submit's JVM) and cluster mode (the driver
+     * runs on a worker, its stdout in that worker's work folder): the same report as one process.
+     */
+    @Test
+    @Order(3)
+    void sparkSubmitRunsACommandInClientAndClusterDeployMode() throws Exception {
+        Path checkpoint = deeplab(dir.resolve("submit.safetensors"), 9);
+        List<String> command = List.of("evaluate", "segmentation", "--dataset", "cityscapes=" + cityscapes,
+                "--checkpoint", checkpoint.toString(), "--json", "--device", "cpu");
+        JsonObject single = scores(ok(command.toArray(String[]::new)));
+        for (String mode : List.of("client", "cluster")) {
+            List<String> args = new java.util.ArrayList<>(List.of("--master", master(), "--deploy-mode", mode,
+                    "--class", AdventCli.class.getName(),
+                    "--conf", "spark.executor.extraClassPath=" + cluster.home().resolve("jars") + "/*",
+                    "--conf", "spark.executorEnv.DJL_OFFLINE=true",
+                    "--conf", "spark.standalone.submit.waitAppCompletion=true",
+                    "--driver-java-options", StandaloneCluster.sparkJvmOptions() + " -Dai.djl.offline=true",
+                    cluster.jarOf(AdventCli.class).toString()));
+            args.addAll(command);
+            args.addAll(List.of("--spark", master()));
+            Path out = dir.resolve("submit-" + mode + ".out");
+            Path log = dir.resolve("submit-" + mode + ".log");
+            Process submit = cluster.sparkSubmit(out, log, args);
+            assertTrue(submit.waitFor(4, TimeUnit.MINUTES), mode + ": spark-submit did not end");
+            assertEquals(0, submit.exitValue(), () -> mode + ": " + tail(log));
+            Path report = mode.equals("client") ? out : driverStdout();
+            JsonObject submitted = JsonParser.parseString(Files.readString(report)).getAsJsonObject();
+            assertTrue(submitted.getAsJsonObject("facts").get("cluster").getAsString().startsWith("spark " + master()));
+            assertEquals(single, scores(submitted), mode);
+        }
+    }
+
+    private static String tail(Path log) {
+        try {
+            return StandaloneCluster.tail(log);
+        } catch (IOException e) {
+            return e.toString();
+        }
+    }
+
+    /** The stdout of the one driver the workers ran (cluster deploy mode). */
+    private static Path driverStdout() throws IOException {
+        List<Path> drivers = new java.util.ArrayList<>();
+        for (Path work : cluster.workFolders()) {
+            try (Stream<Path> list = Files.list(work)) {
+                list.filter(p -> p.getFileName().toString().startsWith("driver-")).forEach(drivers::add);
+            }
+        }
+        assertEquals(1, drivers.size(), drivers::toString);
+        return drivers.get(0).resolve("stdout");
     }
 
     @Test
