@@ -57,8 +57,7 @@ public final class DetectionDatasets implements DatasetReaders {
             BiFunction<Path, DetectionOptions, DetectionDataset> opener) {
         Set<String> keys = new TreeSet<>(COMMON);
         keys.addAll(own);
-        return new DatasetReader<>(kind, DetectionDataset.class, WITH_BOXES, keys, splits, layout,
-                (root, options) -> opener.apply(root, DetectionOptions.parse(kind, options, keys)));
+        return DatasetReader.typed(kind, DetectionDataset.class, WITH_BOXES, DetectionOptions.TABLE, keys, splits, layout, opener);
     }
 
     /** The kind names with a detection reader, in registration order. */

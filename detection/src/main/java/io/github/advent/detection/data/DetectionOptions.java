@@ -1,13 +1,11 @@
 package io.github.advent.detection.data;
 
 import io.github.advent.entropy.data.CityscapesFiles;
+import io.github.advent.entropy.data.DatasetOptionTable;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * How to open a detection dataset. Defaults: split {@code train}, fog beta {@code 0.02} (the
@@ -27,21 +25,20 @@ import java.util.TreeSet;
  */
 public record DetectionOptions(String split, String beta, Path list, BoxSource boxes, float minSize, boolean labelled,
         Path annotations, DetectionClasses classes) {
-    /** Option keys of {@link #parse}, each with what it takes. */
-    public static final Map<String, String> KEYS;
+    /** The options as the command line writes them ({@code KIND=ROOT,key=value}): each key, what it takes, how it is set. */
+    public static final DatasetOptionTable<DetectionOptions> TABLE = new DatasetOptionTable<>(DetectionOptions::defaults)
+            .option("split", "train, val or test", DetectionOptions::withSplit)
+            .option("beta", "0.005, 0.01 or 0.02", DetectionOptions::withBeta)
+            .option("list", "file of sample names", (o, v) -> o.withList(Path.of(v)))
+            .option("boxes", "instanceIds or polygons", (o, v) -> o.withBoxes(BoxSource.parse(v)))
+            .option("min-size", "minimum box width and height in pixels", (o, v) -> o.withMinSize(minSize(v)))
+            .option("labelled", "true or false", (o, v) -> o.withLabelled(DatasetOptionTable.bool(v)))
+            .option("annotations", "COCO annotation JSON file", (o, v) -> o.withAnnotations(Path.of(v)))
+            .option("classes", "class names separated by ';' (default: the 8 Cityscapes classes)",
+                    (o, v) -> o.withClasses(DetectionClasses.of(Arrays.asList(v.split(";", -1)))));
 
-    static {
-        Map<String, String> keys = new LinkedHashMap<>();
-        keys.put("split", "train, val or test");
-        keys.put("beta", "0.005, 0.01 or 0.02");
-        keys.put("list", "file of sample names");
-        keys.put("boxes", "instanceIds or polygons");
-        keys.put("min-size", "minimum box width and height in pixels");
-        keys.put("labelled", "true or false");
-        keys.put("annotations", "COCO annotation JSON file");
-        keys.put("classes", "class names separated by ';' (default: the 8 Cityscapes classes)");
-        KEYS = java.util.Collections.unmodifiableMap(keys);
-    }
+    /** Option keys of {@link #parse}, each with what it takes. */
+    public static final Map<String, String> KEYS = TABLE.keys();
 
     public DetectionOptions {
         if (split == null || split.isBlank()) {
@@ -102,35 +99,7 @@ public record DetectionOptions(String split, String beta, Path list, BoxSource b
      * @throws IllegalArgumentException naming the key or value at fault, with what is accepted
      */
     public static DetectionOptions parse(String kind, Map<String, String> values, Set<String> allowed) {
-        DetectionOptions o = defaults();
-        for (Map.Entry<String, String> e : values.entrySet()) {
-            String key = e.getKey();
-            String value = e.getValue() == null ? "" : e.getValue().strip();
-            if (!allowed.contains(key)) {
-                throw new IllegalArgumentException("unknown option '" + key + "' for dataset '" + kind + "'; known: "
-                        + String.join(", ", new TreeSet<>(allowed)));
-            }
-            if (value.isEmpty()) {
-                throw new IllegalArgumentException("dataset '" + kind + "': option '" + key + "' needs a value (" + KEYS.get(key)
-                        + ")");
-            }
-            try {
-                o = switch (key) {
-                    case "split" -> o.withSplit(value);
-                    case "beta" -> o.withBeta(value);
-                    case "list" -> o.withList(Path.of(value));
-                    case "boxes" -> o.withBoxes(BoxSource.parse(value));
-                    case "min-size" -> o.withMinSize(minSize(value));
-                    case "labelled" -> o.withLabelled(bool(value));
-                    case "annotations" -> o.withAnnotations(Path.of(value));
-                    case "classes" -> o.withClasses(DetectionClasses.of(Arrays.asList(value.split(";", -1))));
-                    default -> throw new IllegalStateException("unhandled option " + key);
-                };
-            } catch (IllegalArgumentException ex) {
-                throw new IllegalArgumentException("dataset '" + kind + "': option '" + key + "': " + ex.getMessage(), ex);
-            }
-        }
-        return o;
+        return TABLE.parse(kind, values, allowed);
     }
 
     private static float minSize(String value) {
@@ -139,13 +108,5 @@ public record DetectionOptions(String split, String beta, Path list, BoxSource b
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("min-size must be a number of pixels, got '" + value + "'");
         }
-    }
-
-    private static boolean bool(String value) {
-        return switch (value.toLowerCase(Locale.ROOT)) {
-            case "true", "yes", "1" -> true;
-            case "false", "no", "0" -> false;
-            default -> throw new IllegalArgumentException("must be true or false, got '" + value + "'");
-        };
     }
 }

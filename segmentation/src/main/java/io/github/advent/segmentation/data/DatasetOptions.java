@@ -1,11 +1,10 @@
 package io.github.advent.segmentation.data;
 
 import io.github.advent.entropy.data.CityscapesFiles;
+import io.github.advent.entropy.data.DatasetOptionTable;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * How to open a dataset. Defaults: the kind's own sample size, labelled, split {@code train}, fog
@@ -32,18 +31,22 @@ import java.util.TreeSet;
  */
 public record DatasetOptions(ImageSize size, boolean labelled, String split, String beta, Path list, String labelMap,
         int classes, boolean resizeMismatched, boolean skipUnpaired, String condition) {
+    /** The options as the command line writes them ({@code KIND=ROOT,key=value}): each key, what it takes, how it is set. */
+    public static final DatasetOptionTable<DatasetOptions> TABLE = new DatasetOptionTable<>(DatasetOptions::defaults)
+            .option("size", "sample size WIDTHxHEIGHT, or 'native'", (o, v) -> o.withSize(ImageSize.parse(v)))
+            .option("labelled", "true or false", (o, v) -> o.withLabelled(DatasetOptionTable.bool(v)))
+            .option("split", "train, val or test", DatasetOptions::withSplit)
+            .option("beta", "0.005, 0.01 or 0.02", DatasetOptions::withBeta)
+            .option("list", "file of sample names", (o, v) -> o.withList(Path.of(v)))
+            .option("labels", "label map: built-in name or file", DatasetOptions::withLabelMap)
+            .option("classes", "19 or 16", (o, v) -> o.withClasses(DatasetOptionTable.wholeNumber(v)))
+            .option("size-mismatch", "error or resize",
+                    (o, v) -> o.withResizeMismatched(DatasetOptionTable.choice(v, "error", "resize")))
+            .option("unpaired", "error or skip", (o, v) -> o.withSkipUnpaired(DatasetOptionTable.choice(v, "error", "skip")))
+            .option("condition", "fog, night, rain, snow or all", DatasetOptions::withCondition);
+
     /** Option keys of {@link #parse}, each with its meaning. */
-    public static final Map<String, String> KEYS = Map.of(
-            "size", "sample size WIDTHxHEIGHT, or 'native'",
-            "labelled", "true or false",
-            "split", "train, val or test",
-            "beta", "0.005, 0.01 or 0.02",
-            "list", "file of sample names",
-            "labels", "label map: built-in name or file",
-            "classes", "19 or 16",
-            "size-mismatch", "error or resize",
-            "unpaired", "error or skip",
-            "condition", "fog, night, rain, snow or all");
+    public static final Map<String, String> KEYS = TABLE.keys();
 
     public DatasetOptions {
         if (classes != 19 && classes != 16) {
@@ -110,65 +113,11 @@ public record DatasetOptions(ImageSize size, boolean labelled, String split, Str
      * @throws IllegalArgumentException naming the key or value at fault, with what is accepted
      */
     public static DatasetOptions parse(String kind, Map<String, String> values, Set<String> allowed) {
-        DatasetOptions o = defaults();
-        for (Map.Entry<String, String> e : values.entrySet()) {
-            String key = e.getKey();
-            String value = e.getValue() == null ? "" : e.getValue().strip();
-            if (!allowed.contains(key)) {
-                throw new IllegalArgumentException("unknown option '" + key + "' for dataset '" + kind + "'; known: "
-                        + String.join(", ", new TreeSet<>(allowed)));
-            }
-            if (value.isEmpty()) {
-                throw new IllegalArgumentException("dataset '" + kind + "': option '" + key + "' needs a value (" + KEYS.get(key) + ")");
-            }
-            o = switch (key) {
-                case "size" -> o.withSize(ImageSize.parse(value));
-                case "labelled" -> o.withLabelled(bool(kind, key, value));
-                case "split" -> o.withSplit(value);
-                case "beta" -> o.withBeta(value);
-                case "list" -> o.withList(Path.of(value));
-                case "labels" -> o.withLabelMap(value);
-                case "classes" -> o.withClasses(number(kind, key, value));
-                case "size-mismatch" -> o.withResizeMismatched(choice(kind, key, value, "error", "resize"));
-                case "unpaired" -> o.withSkipUnpaired(choice(kind, key, value, "error", "skip"));
-                case "condition" -> o.withCondition(value);
-                default -> throw new IllegalStateException("unhandled option " + key);
-            };
-        }
-        return o;
+        return TABLE.parse(kind, values, allowed);
     }
 
     /** One of the released betas as written in file names ("0.02"), accepting equal numbers ("0.020"). */
     static String canonicalBeta(String beta) {
         return CityscapesFiles.canonicalBeta(beta);
-    }
-
-    private static boolean bool(String kind, String key, String value) {
-        return switch (value.toLowerCase(Locale.ROOT)) {
-            case "true", "yes", "1" -> true;
-            case "false", "no", "0" -> false;
-            default -> throw new IllegalArgumentException("dataset '" + kind + "': option '" + key + "' must be true or false, got '"
-                    + value + "'");
-        };
-    }
-
-    private static boolean choice(String kind, String key, String value, String no, String yes) {
-        if (value.equals(no)) {
-            return false;
-        }
-        if (value.equals(yes)) {
-            return true;
-        }
-        throw new IllegalArgumentException("dataset '" + kind + "': option '" + key + "' must be " + no + " or " + yes + ", got '"
-                + value + "'");
-    }
-
-    private static int number(String kind, String key, String value) {
-        try {
-            return Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("dataset '" + kind + "': option '" + key + "' must be a whole number, got '" + value
-                    + "'");
-        }
     }
 }

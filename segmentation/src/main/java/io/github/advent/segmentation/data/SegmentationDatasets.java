@@ -65,8 +65,7 @@ public final class SegmentationDatasets implements DatasetReaders {
             BiFunction<Path, DatasetOptions, SegmentationDataset> opener) {
         Set<String> keys = new TreeSet<>(COMMON);
         keys.addAll(own);
-        return new DatasetReader<>(kind, SegmentationDataset.class, LABELLED, keys, splits, layout,
-                (root, options) -> opener.apply(root, DatasetOptions.parse(kind, options, keys)));
+        return DatasetReader.typed(kind, SegmentationDataset.class, LABELLED, DatasetOptions.TABLE, keys, splits, layout, opener);
     }
 
     /** The kind names with a segmentation reader, in registration order. */

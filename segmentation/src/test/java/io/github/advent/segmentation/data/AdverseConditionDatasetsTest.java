@@ -122,7 +122,7 @@ class AdverseConditionDatasetsTest {
                 "the ACDC dataset root");
         IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
                 () -> SegmentationDatasets.open("acdc", root, Map.of("condition", "haze")));
-        assertEquals("unknown ACDC condition 'haze'; known: fog, night, rain, snow, all", unknown.getMessage());
+        assertEquals("dataset 'acdc': option 'condition': unknown ACDC condition 'haze'; known: fog, night, rain, snow, all", unknown.getMessage());
         bad(root.resolve("rgb_anon/night"), () -> SegmentationDatasets.open("acdc", root, Map.of("split", "val")),
                 "missing folder", "rgb_anon/night/val/{sequence}/*_rgb_anon.png", "rgb_anon/ has: fog");
         Files.createDirectories(root.resolve("rgb_anon/fog/train/GOPR0476"));

@@ -45,6 +45,20 @@ public record DatasetReader<D>(String kind, Class<D> type, Set<DatasetContent> p
         layout = layout == null ? "" : layout;
     }
 
+    /**
+     * A reader whose options are a task's typed table: {@code keys} (the table's keys this kind takes) are checked and
+     * parsed into the task's options record before {@code opener} sees them.
+     */
+    public static <D, O> DatasetReader<D> typed(String kind, Class<D> type, Set<DatasetContent> provides,
+            DatasetOptionTable<O> table, Set<String> keys, List<String> splits, String layout,
+            java.util.function.BiFunction<Path, O, D> opener) {
+        if (!table.keys().keySet().containsAll(keys)) {
+            throw new IllegalArgumentException("dataset kind '" + kind + "' takes keys its task's options do not declare");
+        }
+        return new DatasetReader<>(kind, type, provides, keys, splits, layout,
+                (root, options) -> opener.apply(root, table.parse(kind, options, keys)));
+    }
+
     public boolean provides(DatasetContent content) {
         return provides.contains(content);
     }
