@@ -5,8 +5,9 @@ import io.github.advent.entropy.io.Resampling;
 
 /**
  * torchvision's evaluation transform for ImageNet-trained ResNets: resize the shorter side to {@code size·8/7}
- * (256 for 224, bicubic), centre-crop {@code size x size}, scale to [0, 1] and standardise each channel by the
- * ImageNet mean and std.
+ * (256 for 224), centre-crop {@code size x size}, scale to [0, 1] and standardise each channel by the ImageNet mean
+ * and std. One difference: the resize is the shared PIL-exact bicubic ({@link Resampling#bicubic}), where
+ * torchvision's {@code Resize} defaults to bilinear; an image already at the resize size is used as it is.
  */
 public final class Preprocessing {
     public static final float[] MEAN = {0.485f, 0.456f, 0.406f};

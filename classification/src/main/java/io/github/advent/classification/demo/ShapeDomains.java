@@ -8,10 +8,12 @@ import java.util.List;
 
 /**
  * A built-in domain shift for classification, drawn on the fly: one shape a picture (disc, square, cross, ring), of
- * random size, place and colour. The <b>source</b> style draws bright, sharp shapes on a dark, clean background; the
- * <b>target</b> style draws smaller, dark shapes on a bright background with a colour cast and pixel noise, as
- * renderings and photos differ. Image {@code i} of a domain and a seed is always the same picture, so held-out sets
- * are index ranges.
+ * random size, place and colour, on a dark background. The <b>source</b> style is a clean rendering; the <b>target</b>
+ * style draws smaller, dimmer shapes with sensor noise (σ 12 grey levels), as renderings and photos differ. A network
+ * trained on the source gets about 97 % of held-out source pictures right and 55-60 % of target ones (chance 25 %).
+ * (A first target style, dark shapes on a bright tinted background, left source-only models at chance: nothing for
+ * adaptation to start from.) Picture {@code i} of a style and a seed is always the same, so held-out sets are index
+ * ranges.
  */
 public final class ShapeDomains {
     /** The classes, in label order. */
@@ -32,16 +34,16 @@ public final class ShapeDomains {
 
     static Image8 render(Style style, int label, SplitMix64 random, int side) {
         boolean target = style == Style.TARGET;
-        double radius = side * (target ? 0.16 + 0.08 * random.nextDouble() : 0.22 + 0.12 * random.nextDouble());
+        double radius = side * (target ? 0.18 + 0.10 * random.nextDouble() : 0.22 + 0.12 * random.nextDouble());
         double cx = side / 2.0 + (random.nextDouble() - 0.5) * (side - 2 * radius) * 0.8;
         double cy = side / 2.0 + (random.nextDouble() - 0.5) * (side - 2 * radius) * 0.8;
         int[] shape = new int[3];
         int[] background = new int[3];
         for (int c = 0; c < 3; c++) {
-            shape[c] = target ? 20 + random.nextInt(70) : 180 + random.nextInt(76);
-            background[c] = target ? 150 + random.nextInt(80) + (c == 0 ? 25 : 0) : random.nextInt(40);
+            shape[c] = target ? 150 + random.nextInt(80) : 180 + random.nextInt(76);
+            background[c] = random.nextInt(40);
         }
-        double noise = target ? 28 : 0;
+        double noise = target ? 12 : 0;
         Image8 image = Image8.blank(side, side, 3);
         byte[] data = image.data();
         for (int y = 0; y < side; y++) {
